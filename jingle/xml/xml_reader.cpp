@@ -64,6 +64,8 @@ class Core {
     boundary_ = 0;
     stanza_start_ = 0;
     elements_ = 0;
+    skip_.reset();
+    skip_depth_ = 0;
     done_ = false;
   }
 
@@ -81,10 +83,7 @@ class Core {
         break;
       }
       pos += n;
-      if (stream_ && fed_ - boundary_ > limits_.max_bytes) {
-        error_ = Error{Errc::xml_too_big, "stanza exceeds " + std::to_string(limits_.max_bytes) + " bytes", 0};
-        break;
-      }
+      if (stream_ && !check_stream_bytes()) break;
     } while (pos < bytes.size());
     out_ = nullptr;
     if (error_) return fail(*error_);
@@ -95,6 +94,43 @@ class Core {
   bool done() const { return done_; }
 
  private:
+  static std::string over_bytes(std::size_t limit) { return "stanza exceeds " + std::to_string(limit) + " bytes"; }
+
+  // Between slices: a stanza whose start tag is complete starts being skipped once over the byte
+  // limit; anything else (an unterminated tag, a skip past max_skip_bytes) fails the stream.
+  bool check_stream_bytes() {
+    if (skip_) {
+      if (fed_ - stanza_start_ <= limits_.max_skip_bytes) return true;
+      error_ = Error{Errc::xml_too_big, over_bytes(limits_.max_skip_bytes), 0};
+      return false;
+    }
+    if (fed_ - boundary_ <= limits_.max_bytes) return true;
+    if (stack_.size() >= 2) {
+      enter_skip(Error{Errc::xml_too_big, over_bytes(limits_.max_bytes), 0}, 0);
+      return true;
+    }
+    error_ = Error{Errc::xml_too_big, over_bytes(limits_.max_bytes), 0};
+    return false;
+  }
+
+  // Drops what was built of the current stanza but its own element; `opening` counts an element
+  // being started right now that was not pushed.
+  void enter_skip(Error why, std::size_t opening) {
+    skip_ = std::move(why);
+    skip_depth_ = stack_.size() - 2 + opening;
+    stack_.resize(2);
+    stack_.back().children.clear();
+    stack_.back().text.clear();
+  }
+
+  // An element being started inside a stanza (not the stanza itself) breaks a limit: skip the
+  // stanza in stream mode. False when the caller must fail instead.
+  bool refuse_in_stream(Errc code, std::string detail) {
+    if (!stream_ || stack_.size() < 2) return false;
+    enter_skip(Error{code, std::move(detail), line()}, 1);
+    return true;
+  }
+
   void install() {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &Core::on_start, &Core::on_end);
@@ -106,6 +142,9 @@ class Core {
     XML_SetEntityDeclHandler(parser_, &Core::on_entity_decl);
     XML_SetSkippedEntityHandler(parser_, &Core::on_skipped_entity);
     XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
+#ifdef JG_HAVE_REPARSE_DEFERRAL
+    if (stream_) XML_SetReparseDeferralEnabled(parser_, XML_FALSE);
+#endif
   }
 
   void stop(Errc code, std::string detail) {
@@ -131,22 +170,38 @@ class Core {
   static void on_start(void* self_, const char* name, const char** atts) {
     auto* self = static_cast<Core*>(self_);
     if (self->error_) return;
-    const int depth = static_cast<int>(self->stack_.size());
+    const int depth = static_cast<int>(self->stack_.size() + self->skip_depth_);
     const int stanza_depth = self->stream_ ? depth - 1 : depth;  // depth inside the stanza / document
+    // Depth stays fatal even while skipping: expat keeps a tag per open level.
     if (stanza_depth >= self->limits_.max_depth)
       return self->stop(Errc::xml_too_deep, "nesting deeper than " + std::to_string(self->limits_.max_depth));
+    if (self->skip_) {
+      ++self->skip_depth_;
+      return;
+    }
     if (self->stream_ && depth == 1) {
       self->elements_ = 0;
       self->stanza_start_ = static_cast<std::size_t>(XML_GetCurrentByteIndex(self->parser_));
     }
-    if (++self->elements_ > self->limits_.max_elements)
-      return self->stop(Errc::xml_too_many_elements, "more than " + std::to_string(self->limits_.max_elements) + " elements");
+    if (++self->elements_ > self->limits_.max_elements) {
+      std::string why = "more than " + std::to_string(self->limits_.max_elements) + " elements";
+      if (!self->refuse_in_stream(Errc::xml_too_many_elements, why)) self->stop(Errc::xml_too_many_elements, std::move(why));
+      return;
+    }
     Element e;
     split_name(name, e.ns, e.name);
     std::size_t count = 0;
     for (const char** a = atts; *a; a += 2) ++count;
-    if (count > self->limits_.max_attrs)
-      return self->stop(Errc::xml_too_many_elements, "more than " + std::to_string(self->limits_.max_attrs) + " attributes on <" + e.name + "/>");
+    if (count > self->limits_.max_attrs) {
+      std::string why = "more than " + std::to_string(self->limits_.max_attrs) + " attributes on <" + e.name + "/>";
+      if (self->stream_ && depth == 1) {
+        // The stanza's own element is kept whole (the reply needs its addressing); what follows is skipped.
+        self->skip_ = Error{Errc::xml_too_many_elements, std::move(why), self->line()};
+      } else {
+        if (!self->refuse_in_stream(Errc::xml_too_many_elements, why)) self->stop(Errc::xml_too_many_elements, std::move(why));
+        return;
+      }
+    }
     e.attrs.reserve(count);
     for (const char** a = atts; *a; a += 2) {
       Attr attr;
@@ -166,7 +221,7 @@ class Core {
       self->boundary_ = self->index_after_token();
       if (self->out_) {
         Element root = self->stack_.back();
-        self->out_->push_back({StreamReader::Event::Kind::open, std::move(root)});
+        self->out_->push_back({StreamReader::Event::Kind::open, std::move(root), {}});
       }
     }
   }
@@ -174,21 +229,34 @@ class Core {
   static void on_end(void* self_, const char*) {
     auto* self = static_cast<Core*>(self_);
     if (self->error_) return;
+    if (self->skip_ && self->skip_depth_ > 0) {
+      --self->skip_depth_;
+      return;
+    }
     Element e = std::move(self->stack_.back());
     self->stack_.pop_back();
     const std::size_t depth = self->stack_.size();
     if (self->stream_) {
       if (depth == 0) {
         self->done_ = true;
-        if (self->out_) self->out_->push_back({StreamReader::Event::Kind::close, Element(e.name, e.ns)});
+        if (self->out_) self->out_->push_back({StreamReader::Event::Kind::close, Element(e.name, e.ns), {}});
         return;
       }
       if (depth == 1) {
         const std::size_t end = self->index_after_token();
-        if (end - self->stanza_start_ > self->limits_.max_bytes)
-          return self->stop(Errc::xml_too_big, "stanza exceeds " + std::to_string(self->limits_.max_bytes) + " bytes");
+        if (!self->skip_ && end - self->stanza_start_ > self->limits_.max_bytes)
+          self->skip_ = Error{Errc::xml_too_big, over_bytes(self->limits_.max_bytes), self->line()};
         self->boundary_ = end;
-        if (self->out_) self->out_->push_back({StreamReader::Event::Kind::stanza, std::move(e)});
+        auto kind = StreamReader::Event::Kind::stanza;
+        Error why;
+        if (self->skip_) {
+          kind = StreamReader::Event::Kind::refused;
+          why = std::move(*self->skip_);
+          self->skip_.reset();
+          e.children.clear();
+          e.text.clear();
+        }
+        if (self->out_) self->out_->push_back({kind, std::move(e), std::move(why)});
         return;
       }
     } else if (depth == 0) {
@@ -202,7 +270,7 @@ class Core {
   static void on_text(void* self_, const char* s, int len) {
     auto* self = static_cast<Core*>(self_);
     const std::string_view text(s, static_cast<std::size_t>(len));
-    if (self->error_ || self->stack_.empty()) return;
+    if (self->error_ || self->skip_ || self->stack_.empty()) return;
     if (self->stream_ && self->stack_.size() == 1) {
       // Between stanzas only whitespace (keepalives) may appear.
       if (!is_xml_space(text)) self->stop(Errc::bad_xml, "text between stanzas");
@@ -246,6 +314,8 @@ class Core {
   std::size_t boundary_ = 0;      // byte index after the last complete stanza (or stream header)
   std::size_t stanza_start_ = 0;  // byte index where the current stanza began
   std::size_t elements_ = 0;      // elements in the current stanza / document
+  std::optional<Error> skip_;     // stream mode: why the current stanza is being skipped
+  std::size_t skip_depth_ = 0;    // open elements below the skipped stanza's own element
   bool done_ = false;
 };
 
@@ -286,6 +356,8 @@ struct StreamReader::Impl {
 
 StreamReader::StreamReader(const Limits& limits) : impl_(std::make_unique<Impl>(limits)) {}
 StreamReader::~StreamReader() = default;
+StreamReader::StreamReader(StreamReader&&) noexcept = default;
+StreamReader& StreamReader::operator=(StreamReader&&) noexcept = default;
 
 Result<void> StreamReader::feed(std::string_view bytes, std::vector<Event>& out) {
   return impl_->core.parse_chunk(bytes, false, &out);

@@ -1,9 +1,13 @@
 // Restricted XML reading over expat: whole documents and XMPP streams (RFC 6120 §11).
 //
-// Debian 12's expat is 2.5: it lacks reparse-deferral control and the allocation tracker, so the
-// restrictions are ours: any DOCTYPE, entity declaration, comment or processing instruction stops
-// the parser (restricted-xml); a non-UTF-8 or non-1.0 XML declaration is refused; bytes per stanza,
-// nesting depth, elements per stanza and attributes per element are capped.
+// Debian 12's expat is 2.5 with security backports: the restrictions are ours: any DOCTYPE,
+// entity declaration, comment or processing instruction stops the parser (restricted-xml); a
+// non-UTF-8 or non-1.0 XML declaration is refused; bytes per stanza, nesting depth, elements per
+// stanza and attributes per element are capped. In stream mode reparse deferral (the 2.6 fix for
+// CVE-2023-52425, backported by Debian) is turned off when expat has it: it holds a token that a
+// small read completes until more bytes come, which on a quiet stream means a stanza waits for the
+// next one. Without it a big token fed in 4 KiB slices is rescanned per slice; the byte caps
+// bound that cost (as fast_xml does, reliability notes §2).
 #pragma once
 
 #include <cstddef>
@@ -21,6 +25,11 @@ struct Limits {
   int max_depth = 32;                   // deepest Jingle path is ~7 below the stanza
   std::size_t max_elements = 8192;      // per stanza; a 4-transceiver offer has ~1 200
   std::size_t max_attrs = 64;           // per element; <candidate/> has 13
+  // Stream mode only: a stanza over max_bytes / max_elements / max_attrs is skipped (its tree is
+  // dropped as it arrives) and reported as a `refused` event, so one peer's oversized stanza does
+  // not cost everybody the stream. Skipping stops at this many bytes of one stanza: past that the
+  // stream fails (expat buffers a single token whole, so this bounds its memory).
+  std::size_t max_skip_bytes = 8 * 512 * 1024;
 };
 
 // Parses one complete document (a single root element).
@@ -42,19 +51,26 @@ class DocumentReader {
 
 // A push parser for an XMPP stream: the root element opens the stream, each child of the root
 // is one stanza, the root's end tag closes it. After an error the reader stays failed until
-// reset(); the caller closes the stream with the matching stream error.
+// reset(); the caller closes the stream with the matching stream error. Depth over the limit,
+// restricted or malformed XML are such errors; a stanza that is only too big is not (see
+// Limits::max_skip_bytes): it comes out as a `refused` event and the stream goes on.
 class StreamReader {
  public:
   struct Event {
-    enum class Kind { open, stanza, close };
+    enum class Kind { open, stanza, refused, close };
     Kind kind;
-    Element element;  // open: the root with its attributes and no children; stanza: the stanza
+    // open: the root with its attributes and no children; stanza: the stanza; refused: the
+    // stanza's own element with its attributes, without children or text.
+    Element element;
+    Error error;  // refused: why (xml_too_big or xml_too_many_elements)
   };
 
   explicit StreamReader(const Limits& limits = {});
   ~StreamReader();
   StreamReader(const StreamReader&) = delete;
   StreamReader& operator=(const StreamReader&) = delete;
+  StreamReader(StreamReader&&) noexcept;  // expat's user data points into the heap: moving is safe
+  StreamReader& operator=(StreamReader&&) noexcept;
 
   // Appends the events that `bytes` completes to `out`. On error, events parsed before the fault
   // are still appended.

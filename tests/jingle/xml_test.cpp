@@ -124,6 +124,7 @@ TEST_CASE("a stream yields open, stanzas and close, across arbitrary splits") {
 TEST_CASE("a stream refuses oversized stanzas, unterminated tags, text and restricted XML") {
   xml::Limits limits;
   limits.max_bytes = 10000;
+  limits.max_skip_bytes = 40000;
   const std::string open = "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>";
   auto run = [&](const std::string& rest) {
     StreamReader reader(limits);
@@ -136,8 +137,10 @@ TEST_CASE("a stream refuses oversized stanzas, unterminated tags, text and restr
     }
     return Errc::internal_error;  // no error
   };
-  CHECK(run("<message><body>" + std::string(20000, 'x') + "</body></message>") == Errc::xml_too_big);
   CHECK(run("<message a='" + std::string(20000, 'x')) == Errc::xml_too_big);
+  CHECK(run("<message><body>" + std::string(50000, 'x')) == Errc::xml_too_big);  // past max_skip_bytes
+  CHECK(run("<message><a><b><c><d><e><f><g><h><i><j><k><l><m><n><o><p><q><r><s><t><u><v><w><x><y><z><a><b><c>"
+            "<d><e><f><g><h>") == Errc::xml_too_deep);
   CHECK(run("hello<message/>") == Errc::bad_xml);
   CHECK(run("<message><!-- x --></message>") == Errc::restricted_xml);
   CHECK(run("<?pi?>") == Errc::restricted_xml);
@@ -163,4 +166,68 @@ TEST_CASE("a failed stream reader stays failed until reset") {
   events.clear();
   CHECK(reader.feed("<s xmlns='urn:s'><x/>", events).ok());
   CHECK(events.size() == 2);
+}
+
+TEST_CASE("a stream skips a stanza over a size limit, reports it and goes on") {
+  xml::Limits limits;
+  limits.max_bytes = 1000;
+  limits.max_elements = 20;
+  limits.max_attrs = 4;
+  const std::string open = "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'>";
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += "<x/>";
+  struct Case {
+    const char* name;
+    std::string stanza;
+    Errc code;
+  };
+  const Case cases[] = {
+      {"too many bytes", "<iq id='1' from='a@b'><q xmlns='urn:q'><x>" + std::string(3000, 'y') + "</x></q></iq>", Errc::xml_too_big},
+      {"too many bytes, ends within a slice", "<iq id='1' from='a@b'>" + std::string(1500, 'y') + "</iq>", Errc::xml_too_big},
+      {"too many elements", "<iq id='1' from='a@b'><q xmlns='urn:q'>" + many + "</q></iq>", Errc::xml_too_many_elements},
+      {"too many attributes on a child", "<iq id='1' from='a@b'><q a='1' b='1' c='1' d='1' e='1'/></iq>", Errc::xml_too_many_elements},
+      {"too many attributes on the stanza", "<iq id='1' from='a@b' a='1' b='1' c='1' d='1'><q/></iq>", Errc::xml_too_many_elements},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const std::string input = open + c.stanza + "<message id='next'/>";
+    for (std::size_t split : {std::size_t{1}, std::size_t{700}, input.size()}) {
+      StreamReader reader(limits);
+      std::vector<StreamReader::Event> events;
+      for (std::size_t i = 0; i < input.size(); i += split)
+        REQUIRE(reader.feed(std::string_view(input).substr(i, split), events).ok());
+      REQUIRE(events.size() == 3);
+      CHECK(events[1].kind == StreamReader::Event::Kind::refused);
+      CHECK(events[1].error.code == c.code);
+      CHECK(events[1].element.is("iq", "jabber:component:accept"));
+      CHECK(events[1].element.attr_or("id") == "1");
+      CHECK(events[1].element.attr_or("from") == "a@b");
+      CHECK(events[1].element.children.empty());
+      CHECK(events[2].kind == StreamReader::Event::Kind::stanza);
+      CHECK(events[2].element.attr_or("id") == "next");
+    }
+  }
+}
+
+TEST_CASE("restricted XML inside a skipped stanza still fails the stream") {
+  xml::Limits limits;
+  limits.max_bytes = 100;
+  StreamReader reader(limits);
+  std::vector<StreamReader::Event> events;
+  const std::string input = "<s xmlns='urn:s'><iq>" + std::string(200, 'y') + "<!-- c --></iq>";
+  CHECK(reader.feed(input, events).error().code == Errc::restricted_xml);
+}
+
+TEST_CASE("a stream delivers each stanza as soon as its last byte arrives") {
+  // Expat's reparse deferral would hold these back until more input came: it must be off.
+  const std::string input = "<s xmlns='urn:s'><x a='1'/><y>t</y>";
+  StreamReader reader;
+  std::vector<StreamReader::Event> events;
+  std::size_t seen_after_x = 0;
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    REQUIRE(reader.feed(std::string_view(input).substr(i, 1), events).ok());
+    if (i + 1 == input.find("<y>")) seen_after_x = events.size();
+  }
+  CHECK(seen_after_x == 2);
+  CHECK(events.size() == 3);
 }
