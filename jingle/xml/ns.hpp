@@ -24,6 +24,7 @@ inline constexpr std::string_view hints = "urn:xmpp:hints";
 inline constexpr std::string_view extdisco = "urn:xmpp:extdisco:2";
 inline constexpr std::string_view roster = "jabber:iq:roster";
 inline constexpr std::string_view carbons = "urn:xmpp:carbons:2";
+inline constexpr std::string_view data_forms = "jabber:x:data";  // XEP-0004, hashed into caps (XEP-0115 §5.1)
 
 // Jingle
 inline constexpr std::string_view jingle = "urn:xmpp:jingle:1";                          // XEP-0166
