@@ -123,11 +123,13 @@ DiscoResponder::DiscoResponder(std::string name, IsOnline is_online) : is_online
   // The domain is a gateway in XEP-0030's sense (a translator between XMPP and another
   // protocol, here WebRTC signalling); `component/*` types name server internals (c2s, router).
   // No jabber:iq:gateway or jabber:iq:register: there is nothing to register with.
-  domain_info_.identities.push_back(Identity{"gateway", "webrtc", "", name});
+  // Identities carry an explicit xml:lang: clients that inherit the stream's language (StanzaJS
+  // reads "en" from it) and clients that read only the attribute then hash the same caps string.
+  domain_info_.identities.push_back(Identity{"gateway", "webrtc", "en", name});
   domain_info_.features = {std::string(ns::disco_info), std::string(ns::disco_items), std::string(ns::ping),
                            std::string(ns::version)};
   // A web user is a client of type web (XEP-0030 registry: "a client accessed via a web browser").
-  user_info_.identities.push_back(Identity{"client", "web", "", std::move(name)});
+  user_info_.identities.push_back(Identity{"client", "web", "en", std::move(name)});
   user_info_.features = web_user_features();
   user_ver_ = caps_ver(user_info_);
 }

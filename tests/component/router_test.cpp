@@ -52,7 +52,7 @@ TEST_CASE("disco#info on the domain answers the gateway identity and its feature
   CHECK(out[0].attr_or("to") == "bob@a.test/x");
   auto info = read_disco_info(*out[0].child("query", ns::disco_info));
   REQUIRE(info.ok());
-  CHECK(info->identities == std::vector<Identity>{{"gateway", "webrtc", "", "jinglegate"}});
+  CHECK(info->identities == std::vector<Identity>{{"gateway", "webrtc", "en", "jinglegate"}});
   CHECK(std::count(info->features.begin(), info->features.end(), std::string(ns::ping)) == 1);
   CHECK(std::count(info->features.begin(), info->features.end(), std::string(ns::jingle)) == 0);
 }

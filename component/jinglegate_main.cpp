@@ -1,0 +1,141 @@
+// jinglegate, the daemon: wiring only — configuration, log level, one io_context, signals,
+// the XEP-0114 link, the stanza router and the disco responder.
+//
+//   jinglegate --config FILE         run
+//   jinglegate --check-config FILE   validate and exit 0, or print the bad key and exit 1
+//   jinglegate --version
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "component/config/config.hpp"
+#include "component/errors.hpp"
+#include "component/log.hpp"
+#include "component/xmpp/disco.hpp"
+#include "component/xmpp/stanza_router.hpp"
+#include "component/xmpp/web_users.hpp"
+#include "component/xmpp/xep0114_link.hpp"
+
+namespace {
+namespace jg = jinglegate;
+namespace xmpp = jinglegate::component::xmpp;
+using jinglegate::component::Config;
+
+constexpr int kExitConfig = 1;       // bad configuration, or the server never accepted our secret
+constexpr int kExitUsage = 2;
+
+int usage() {
+  std::cerr << "usage: jinglegate --config FILE | --check-config FILE | --version\n";
+  return kExitUsage;
+}
+
+jg::Result<Config> load(const std::string& path) {
+  auto config = jg::component::load_config(path);
+  if (!config) {
+    const auto& e = config.error();
+    std::cerr << "jinglegate: " << path << (e.line > 0 ? ":" + std::to_string(e.line) : "") << ": " << e.detail << "\n";
+  }
+  return config;
+}
+
+xmpp::LinkOptions link_options(const Config& c) {
+  xmpp::LinkOptions o;
+  o.host = c.xmpp.host;
+  o.port = c.xmpp.port;
+  o.domain = c.component.domain;
+  o.secret = c.xmpp.secret;
+  o.ping_interval = c.xmpp.ping_interval;
+  o.ping_timeout = c.xmpp.ping_timeout;
+  o.backoff = xmpp::BackoffPolicy{c.xmpp.reconnect_initial, c.xmpp.reconnect_max, 0.2};
+  o.limits.max_bytes = c.xmpp.max_stanza_bytes;
+  o.limits.max_skip_bytes = std::max<std::size_t>(4 * c.xmpp.max_stanza_bytes, 1024 * 1024);
+  return o;
+}
+
+// Until the web gateway is wired in, online web users come from the environment (tests only).
+xmpp::WebUserSet web_users_from_env() {
+  const char* env = std::getenv("JINGLEGATE_TEST_WEB_USERS");
+  if (!env) return {};
+  auto users = xmpp::parse_web_users(env);
+  if (!users) {
+    jg::log::error("main", "ignored JINGLEGATE_TEST_WEB_USERS", {{"reason", users.error().detail}});
+    return {};
+  }
+  jg::log::warn("main", "web users from JINGLEGATE_TEST_WEB_USERS (testing only)", {{"count", unsigned(users->size())}});
+  return std::move(*users);
+}
+
+// SIGHUP: what can change without a restart is applied; the rest is named in the log.
+void reload(const std::string& path, Config& current, xmpp::Xep0114Link& link) {
+  auto next = jg::component::load_config(path);
+  if (!next) return jg::log::error("main", "reload failed, keeping the running config", {{"reason", next.error().detail}});
+  jg::log::set_level(*jg::log::parse_level(next->log_level));
+  link.set_secret(next->xmpp.secret);
+  const bool restart = next->component.domain != current.component.domain || next->xmpp.host != current.xmpp.host ||
+                       next->xmpp.port != current.xmpp.port;
+  jg::log::info("main", "reloaded", {{"applied", "log.level xmpp.secret"}, {"restart_needed", restart}});
+  current = std::move(*next);
+}
+
+int run(const std::string& path, Config config) {
+  jg::log::set_level(*jg::log::parse_level(config.log_level));
+  boost::asio::io_context io;
+  int exit_code = 0;
+  const xmpp::WebUserSet users = web_users_from_env();
+  xmpp::DiscoResponder disco(config.component.name, [&users](std::string_view l, std::string_view r) { return users.online(l, r); });
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+
+  xmpp::Xep0114Link* link_ptr = nullptr;
+  xmpp::StanzaRouter router(config.component.domain, [&link_ptr](jg::xml::Element e) { link_ptr->send(e); });
+  disco.attach(router);
+  xmpp::Xep0114Link link(io, link_options(config),
+                         {nullptr, nullptr, [&router](const jg::xml::Element& e) { router.dispatch(e); },
+                          [&router](const jg::xml::Element& e, const jg::Error& why) { router.refused(e, why); },
+                          [&](const jg::Error&) {
+                            exit_code = kExitConfig;
+                            signals.cancel();
+                          }});
+  link_ptr = &link;
+
+  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    if (sig == SIGHUP) {
+      reload(path, config, link);
+      return signals.async_wait(on_signal);
+    }
+    jg::log::info("main", "shutting down", {{"signal", sig == SIGTERM ? "TERM" : "INT"}});
+    link.shutdown([&signals] { signals.cancel(); });
+  };
+  signals.async_wait(on_signal);
+
+  jg::log::info("main", "starting", {{"version", JG_VERSION}, {"domain", config.component.domain},
+                                      {"caps_node", xmpp::kCapsNode}, {"caps_ver", disco.user_caps_ver()}});
+  link.start();
+  io.run();
+  jg::log::info("main", "exit", {{"code", exit_code}});
+  return exit_code;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::cout << "jinglegate " << JG_VERSION << "\n";
+    return 0;
+  }
+  if (argc != 3) return usage();
+  const std::string_view mode = argv[1];
+  const std::string path = argv[2];
+  if (mode != "--config" && mode != "--check-config") return usage();
+  auto config = load(path);
+  if (!config) return kExitConfig;
+  if (mode == "--check-config") {
+    std::cout << path << ": ok\n";
+    return 0;
+  }
+  return run(path, std::move(*config));
+}
