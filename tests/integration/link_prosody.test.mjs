@@ -105,17 +105,19 @@ test('self-pings keep the link alive through Prosody, and no from is ever refuse
   assert.doesNotMatch(prosody.logText(), /invalid-from/);
 });
 
-test('Prosody killed and restarted: the link is back within a few seconds, no manual step', async (t) => {
-  const offset = jg.output.length;
-  await prosody.kill('SIGKILL');
-  await jg.proc.waitFor(/warn link down/, { from: offset });
-  const restarted = Date.now();
-  await prosody.spawn();
-  const ready = Date.now();
-  await jg.proc.waitFor(LINK_UP, { from: offset, timeoutMs: 10000 });
-  const back = Date.now();
-  t.diagnostic(`Prosody start ${ready - restarted} ms; link up ${back - ready} ms after Prosody listened`);
-  assert.ok(back - ready < 3000, `link back ${back - ready} ms after Prosody was ready`);
+test('Prosody killed and restarted (5 times): the link is back within a few seconds, no manual step', async (t) => {
+  const delays = [];
+  for (let round = 0; round < 5; ++round) {
+    const offset = jg.output.length;
+    await prosody.kill('SIGKILL');
+    await jg.proc.waitFor(/warn link down/, { from: offset });
+    await prosody.spawn();
+    const ready = Date.now();
+    await jg.proc.waitFor(LINK_UP, { from: offset, timeoutMs: 10000 });
+    delays.push(Date.now() - ready);
+  }
+  t.diagnostic(`link up after Prosody listened again: ${delays.join(', ')} ms`);
+  assert.ok(Math.max(...delays) < 3000, `link back within 3 s: ${delays}`);
   alice = await RawClient.login({ port: prosody.ports.c2s, domain: 'a.test', user: 'alice', password: 'alice-pw' });
   const ping = await alice.iq('p4', "<iq type='get' id='p4' to='carol@call.a.test/web1'><ping xmlns='urn:xmpp:ping'/></iq>");
   assert.match(ping, /type=["']result["']/);

@@ -21,6 +21,7 @@ export async function fakeServer({ secret, onAuthenticated = () => {}, header = 
       conn.received += d;
       for (const el of splitter.push(d)) {
         if (el.startsWith('<stream:stream')) socket.write(header ? header(conn.index, id) : streamHeader(id));
+        else if (el === '</stream:stream>') { conn.closedByPeer = true; socket.end('</stream:stream>'); }
         else if (el.startsWith('<handshake>')) {
           const digest = crypto.createHash('sha1').update(id + secret).digest('hex');
           if (acceptSecret && el === `<handshake>${digest}</handshake>`) {

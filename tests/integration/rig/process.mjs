@@ -73,6 +73,12 @@ export class Proc {
 
   count(re) { return (this.output.match(new RegExp(re.source, 'g')) || []).length; }
 
+  // Resolves once `re` has matched `n` times in the whole output.
+  waitForCount(re, n, { timeoutMs = 10000 } = {}) {
+    const all = new RegExp(`(?:[\\s\\S]*?${re.source}){${n}}`);
+    return this.waitFor(all, { timeoutMs });
+  }
+
   async stop({ signal = 'SIGTERM', timeoutMs = 5000 } = {}) {
     if (this.exit) return this.exit;
     process.kill(this.pid, signal);
