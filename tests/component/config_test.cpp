@@ -290,3 +290,35 @@ TEST_CASE("TLS files are required and read when web.tls is on; a remote XMPP hos
   remote["xmpp"]["allow_remote_link"] = "false";
   CHECK(parse_config(render(remote), "/").ok());
 }
+
+TEST_CASE("the example config documents every key and is refused only for its placeholders") {
+  std::ifstream in(std::string(JG_SOURCE_DIR) + "/conf/jinglegate.example.toml");
+  REQUIRE(in);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto as_is = parse_config(text, "/");
+  REQUIRE_FALSE(as_is.ok());
+  CHECK(as_is.error().detail.rfind("xmpp.secret: looks like a placeholder", 0) == 0);
+
+  // Every key of the valid test config (which covers every section) appears in the example.
+  for (const auto& [section, keys] : valid()) {
+    CHECK(text.find("[" + section + "]") != std::string::npos);
+    for (const auto& [key, value] : keys) {
+      INFO(section << "." << key);
+      CHECK(text.find("\n" + key + " = ") != std::string::npos);
+    }
+  }
+  for (const char* key : {"secret_file", "public_key_file", "kid", "tls_cert_file", "tls_key_file", "static_dir",
+                          "allow_query_token", "max_write_queue_bytes", "max_connections", "discover_xep0215",
+                          "handshake_timeout", "allow_plain_remote", "max_write_queue", "max_connections_per_user"})
+    CHECK(text.find(key) != std::string::npos);
+
+  // With real secrets and plain ws it is a working config.
+  TempDir dir;
+  for (const std::string placeholder = "REPLACE-WITH-openssl-rand-hex-32"; text.find(placeholder) != std::string::npos;)
+    text.replace(text.find(placeholder), placeholder.size(), "e4b19a07c35d82f6a1e0c97b3d54f28a");
+  text.replace(text.find("tls = true"), 10, "tls = false");
+  auto fixed = parse_config(text, dir.path.string());
+  INFO((fixed.ok() ? "" : fixed.error().detail));
+  REQUIRE(fixed.ok());
+  CHECK(fixed->xmpp.max_stanza_bytes == 524288);
+}
