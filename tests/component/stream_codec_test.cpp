@@ -118,37 +118,34 @@ TEST_CASE("faults in the server's stream map to RFC 6120 stream error conditions
   CHECK(stream_condition(codec.feed("<iq>" + deep, events).error().code) == "policy-violation");
 }
 
+namespace {
+// The stream condition a fresh codec (header sent, nothing received) answers `input` with.
+std::string_view fault_before_handshake(const std::string& input) {
+  StreamCodec codec("call.a.test", {});
+  (void)codec.open();
+  std::vector<StreamEvent> events;
+  auto r = codec.feed(input, events);
+  return r.ok() ? "accepted" : stream_condition(r.error().code);
+}
+}  // namespace
+
 TEST_CASE("restricted XML before the stream header is refused: DOCTYPE, PI, bad declaration") {
-  const char* inputs[] = {
-      "<!DOCTYPE stream:stream [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>",
-      "<!DOCTYPE stream SYSTEM 'http://example.org/x.dtd'>",
-      "<?xml version='1.0' encoding='ISO-8859-1'?>",
-      "<?xml version='1.1'?>",
-      "<?xml-stylesheet href='x'?>",
-  };
-  for (const char* input : inputs) {
+  for (const char* input : {"<!DOCTYPE stream:stream [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>",
+                            "<!DOCTYPE stream SYSTEM 'http://example.org/x.dtd'>",
+                            "<?xml version='1.0' encoding='ISO-8859-1'?>", "<?xml version='1.1'?>",
+                            "<?xml-stylesheet href='x'?>"}) {
     INFO(input);
-    StreamCodec codec("call.a.test", {});
-    (void)codec.open();
-    std::vector<StreamEvent> events;
-    auto r = codec.feed(input, events);
-    REQUIRE_FALSE(r.ok());
-    CHECK(stream_condition(r.error().code) == std::string_view("restricted-xml"));
+    CHECK(fault_before_handshake(input) == "restricted-xml");
   }
 }
 
 TEST_CASE("protocol violations are invalid-xml: wrong root, no id, stanza before handshake") {
-  const std::string bad_root = "<stream xmlns='urn:other' id='1'>";
-  const std::string no_id = "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'>";
-  const std::string early = kHeader + "<message/>";
-  for (const auto& input : {bad_root, no_id, early}) {
+  for (const std::string& input : {std::string("<stream xmlns='urn:other' id='1'>"),
+                                  std::string("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' "
+                                              "xmlns='jabber:component:accept'>"),
+                                  kHeader + "<message/>"}) {
     INFO(input);
-    StreamCodec codec("call.a.test", {});
-    (void)codec.open();
-    std::vector<StreamEvent> events;
-    auto r = codec.feed(input, events);
-    REQUIRE_FALSE(r.ok());
-    CHECK(stream_condition(r.error().code) == std::string_view("invalid-xml"));
+    CHECK(fault_before_handshake(input) == "invalid-xml");
   }
 }
 

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ejabberd } from './rig/ejabberd.mjs';
-import { Jinglegate, randomSecret, LINK_UP } from './rig/jinglegate.mjs';
+import { Jinglegate, randomSecret, runWithWrongSecret, LINK_UP } from './rig/jinglegate.mjs';
 import { RawClient, stanzaClient, capsVer } from './rig/xmpp.mjs';
 
 const secret = randomSecret();
@@ -19,11 +19,9 @@ after(async () => {
 });
 
 test('a wrong secret is refused by ejabberd, logged, and ends with a non-zero exit', async () => {
-  const bad = await Jinglegate.start({ port: ejabberd.ports.component, secret: randomSecret(), waitUp: false,
-    xmpp: { reconnect_initial: 0.1, reconnect_max: 0.4 } });
-  const exit = await bad.proc.exited;
-  assert.equal(exit.code, 1);
-  assert.equal(bad.proc.count(/error link handshake refused condition=not-authorized/), 3);
+  const bad = await runWithWrongSecret(ejabberd.ports.component);
+  assert.equal(bad.exit.code, 1);
+  assert.equal(bad.count(/error link handshake refused condition=not-authorized/), 3);
 });
 
 test('the handshake succeeds; disco#info on the domain and a web user; caps ver verifies', async () => {

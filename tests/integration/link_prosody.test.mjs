@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Prosody } from './rig/prosody.mjs';
-import { Jinglegate, randomSecret, LINK_UP } from './rig/jinglegate.mjs';
+import { Jinglegate, randomSecret, runWithWrongSecret, LINK_UP } from './rig/jinglegate.mjs';
 import { RawClient, stanzaClient, capsVer } from './rig/xmpp.mjs';
 
 const secret = randomSecret();
@@ -23,11 +23,9 @@ after(async () => {
 });
 
 test('a wrong secret is logged clearly, retried with backoff, and ends with a non-zero exit', async () => {
-  const bad = await Jinglegate.start({ port: prosody.ports.component, secret: randomSecret(), waitUp: false,
-    xmpp: { reconnect_initial: 0.1, reconnect_max: 0.4 } });
-  const exit = await bad.proc.exited;
-  assert.equal(exit.code, 1);
-  assert.equal(bad.proc.count(/error link handshake refused condition=not-authorized/), 3);
+  const bad = await runWithWrongSecret(prosody.ports.component);
+  assert.equal(bad.exit.code, 1);
+  assert.equal(bad.count(/error link handshake refused condition=not-authorized/), 3);
   assert.match(bad.output, /hint="xmpp.secret differs from the server's component secret"/);
   assert.match(bad.output, /giving up: the server never accepted our handshake/);
   const delays = [...bad.output.matchAll(/link reconnecting in=([\d.]+) attempt=(\d+)/g)].map((m) => Number(m[1]));

@@ -49,3 +49,12 @@ export class Jinglegate {
   get capsVer() { return /caps_ver="?([^\s"]+)/.exec(this.output)[1]; }
   stop() { return this.proc.stop(); }
 }
+
+// Starts jinglegate with a secret the server does not know and waits for it to give up: returns
+// the finished process (exit code, output) for the caller's assertions.
+export async function runWithWrongSecret(port) {
+  const bad = await Jinglegate.start({ port, secret: randomSecret(), waitUp: false,
+    xmpp: { reconnect_initial: 0.1, reconnect_max: 0.4 } });
+  await bad.proc.exited;
+  return bad.proc;
+}
