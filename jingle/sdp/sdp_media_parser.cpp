@@ -305,6 +305,7 @@ std::size_t MediaParser::source_index(std::uint32_t ssrc) {
 
 Media MediaParser::finish() {
   order_codecs();
+  sort_kept(m_.other);
   return std::move(m_);
 }
 

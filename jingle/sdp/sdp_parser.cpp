@@ -116,6 +116,7 @@ Result<Session> Parser::run(std::string_view text) {
   if (line_ < 3) return fail(Errc::missing_sdp_line, std::string(kHeader[line_]), line_ + 1);
   if (!seen_timing_) return fail(Errc::missing_sdp_line, "t=", line_ + 1);
   if (in_media_) JG_CHECK(finish_media());
+  sort_kept(s_.other);
   return std::move(s_);
 }
 
@@ -130,6 +131,8 @@ Result<void> Parser::line(std::string_view l) {
   }
   const char type = l[0];
   const auto value = l.substr(2);
+  // RFC 8866 §5.13: att-field is a non-empty token.
+  if (type == 'a' && (value.empty() || value.front() == ':')) return bad_line("attribute without a name", l);
   if (line_ <= 3) return header(type, value);
   if (type == 'm') return start_media(value);
   if (in_media_) {

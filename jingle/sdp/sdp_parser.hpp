@@ -2,11 +2,13 @@
 // and media levels, and the per-m= section parser. Internal to jingle/sdp/.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "jingle/error.hpp"
 #include "jingle/sdp/sdp.hpp"
@@ -30,6 +32,15 @@ inline std::pair<std::string_view, AttrValue> split_attribute(std::string_view t
   const auto colon = text.find(':');
   if (colon == std::string_view::npos) return {text, std::nullopt};
   return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+// Orders kept attributes as the writer puts them back (stable: same anchor, same order), so a
+// parsed model equals the model of its written text.
+template <class Slot>
+void sort_kept(std::vector<KeptAttribute<Slot>>& kept) {
+  std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    return a.after != b.after ? a.after < b.after : a.index < b.index;
+  });
 }
 
 // Value checks that both levels share; `name` is the attribute's name, for the error detail.

@@ -217,6 +217,22 @@ TEST_CASE("unknown attributes in a Chromium SDP come back in place, byte for byt
   CHECK(s.media[1].other.size() == 4);
 }
 
+TEST_CASE("kept attributes are stored in writing order, so parse(write(x)) == parse(x)") {
+  // Found by the fuzzer: a kept line after a=rtcp-mux, then a=mid, then another kept line.
+  const auto s = parse_ok(
+      "v=0\r\no=- 1 2 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"
+      "a=rtcp-mux\r\na=x-late\r\na=mid:0\r\na=x-early\r\n");
+  const auto& other = s.media.at(0).other;
+  REQUIRE(other.size() == 2);
+  CHECK(other[0].text == "x-early");
+  CHECK(other[0].after == MediaSlot::mid);
+  CHECK(other[1].text == "x-late");
+  CHECK(other[1].after == MediaSlot::rtcp_mux);
+  const auto written = write_sdp(s);
+  CHECK(written.ends_with("a=mid:0\r\na=x-early\r\na=rtcp-mux\r\na=x-late\r\n"));
+  CHECK(parse_ok(written) == s);
+}
+
 TEST_CASE("fmtp keeps its text when it is not exactly key=value;key=value") {
   const auto s = parse_ok(
       "v=0\r\no=- 1 2 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/SAVPF 109 101 96\r\n"

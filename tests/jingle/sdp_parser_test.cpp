@@ -65,6 +65,8 @@ TEST_CASE("malformed SDP is rejected with its error code and line number") {
       {"b= without a colon", session("b=AS\r\n"), Errc::bad_sdp_line, 5},
       {"b= value not a number", session("b=AS:fast\r\n"), Errc::bad_sdp_line, 5},
       {"b= value too big", session("b=AS:99999999999999999999\r\n"), Errc::bad_sdp_value, 5},
+      {"attribute without a name", session("a=:x\r\n"), Errc::bad_sdp_line, 5},
+      {"empty attribute", media("a=\r\n"), Errc::bad_sdp_line, 6},
       {"group without a value", session("a=group\r\n"), Errc::bad_sdp_line, 5},
       {"group with two spaces", session("a=group:BUNDLE  0\r\n"), Errc::bad_sdp_line, 5},
       {"msid-semantic empty", session("a=msid-semantic:\r\n"), Errc::bad_sdp_line, 5},
