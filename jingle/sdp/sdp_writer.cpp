@@ -379,16 +379,7 @@ void media_codecs(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
       o.put("a=fmtp:");
       o.put(pt);
       o.put(' ');
-      if (!c.fmtp->raw.empty()) {
-        o.put(c.fmtp->raw);
-      } else {
-        for (std::size_t i = 0; i < c.fmtp->params.size(); ++i) {
-          if (i) o.put(';');
-          o.put(c.fmtp->params[i].name);
-          o.put('=');
-          o.put(c.fmtp->params[i].value);
-        }
-      }
+      o.put(c.fmtp->text);
       o.put("\r\n");
     }
   });
