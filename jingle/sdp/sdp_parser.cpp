@@ -176,7 +176,7 @@ bool Parser::line(std::string_view l) {
   if (line_ <= 3) return header(type, value);
   if (type == 'm') return start_media(value);
   if (!in_media_) return session_line(type, value);
-  if (!media_.line(type, value)) return false;
+  if (!(type == 'a' ? media_.attribute(value) : media_.line(type, value))) return false;
   if (media_.take_candidate() && ++candidates_ > limits_.max_candidates) {
     return err_.set(fail(Errc::sdp_too_big,
                          "more than " + std::to_string(limits_.max_candidates) + " candidates"));

@@ -90,14 +90,14 @@ class MediaParser {
   explicit MediaParser(ErrorSlot& err) : err_(err) {}
   // Parses into `m` (already holding its m= line) until finish().
   void start(Media& m);
-  bool line(char type, std::string_view value);
+  bool line(char type, std::string_view value);  // i= c= b= k= a=
+  bool attribute(std::string_view text);         // a= (most lines: called directly)
   // True once after the line just parsed was an a=candidate (for the session-wide limit).
   bool take_candidate() { return std::exchange(candidate_, false); }
   // Puts the codecs in the m= line's order and the kept attributes in writing order.
   void finish();
 
  private:
-  bool attribute(std::string_view text);
   bool transport(Attr a, std::string_view name, const AttrValue& value);
   bool rtp(Attr a, std::string_view name, const AttrValue& value);
   bool payload(Attr a, std::string_view name, const AttrValue& value);

@@ -166,6 +166,21 @@ void rtcp_fb(Out& o, std::string_view pt, const RtcpFb& fb) {
   o.put("\r\n");
 }
 
+// a=ice-ufrag, a=ice-pwd, a=ice-options, a=fingerprint…, a=setup: the same lines, in the same
+// order, at session level (Firefox) and media level (Chromium).
+template <class Out, class Slot, class Level>
+void ice_and_dtls(Out& o, KeptWriter<Slot>& kept, const Level& l) {
+  text(o, l.ice_ufrag, "a=ice-ufrag:");
+  kept.flush(o, Slot::ice_ufrag);
+  text(o, l.ice_pwd, "a=ice-pwd:");
+  kept.flush(o, Slot::ice_pwd);
+  ice_options(o, l.ice_options);
+  kept.flush(o, Slot::ice_options);
+  each(o, kept, Slot::fingerprint, l.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
+  setup(o, l.setup);
+  kept.flush(o, Slot::setup);
+}
+
 // v= o= s= i= u= e= p= c= b= t= r= z= k=, in RFC 8866 §5 order.
 template <class Out>
 void session_head(Out& o, const Session& s) {
@@ -225,15 +240,7 @@ void session_attributes(Out& o, const Session& s) {
   });
   flag(o, s.ice_lite, "a=ice-lite");
   kept.flush(o, S::ice_lite);
-  text(o, s.ice_ufrag, "a=ice-ufrag:");
-  kept.flush(o, S::ice_ufrag);
-  text(o, s.ice_pwd, "a=ice-pwd:");
-  kept.flush(o, S::ice_pwd);
-  ice_options(o, s.ice_options);
-  kept.flush(o, S::ice_options);
-  each(o, kept, S::fingerprint, s.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
-  setup(o, s.setup);
-  kept.flush(o, S::setup);
+  ice_and_dtls(o, kept, s);
   each(o, kept, S::extmap, s.extmaps, [&](const Extmap& e) { extmap(o, e); });
   direction(o, s.direction);
   kept.flush(o, S::direction);
@@ -290,15 +297,7 @@ void media_transport(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
   });
   flag(o, m.end_of_candidates, "a=end-of-candidates");
   kept.flush(o, S::end_of_candidates);
-  text(o, m.ice_ufrag, "a=ice-ufrag:");
-  kept.flush(o, S::ice_ufrag);
-  text(o, m.ice_pwd, "a=ice-pwd:");
-  kept.flush(o, S::ice_pwd);
-  ice_options(o, m.ice_options);
-  kept.flush(o, S::ice_options);
-  each(o, kept, S::fingerprint, m.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
-  setup(o, m.setup);
-  kept.flush(o, S::setup);
+  ice_and_dtls(o, kept, m);
   text(o, m.mid, "a=mid:");
   kept.flush(o, S::mid);
   number(o, m.sctp_port, "a=sctp-port:");
