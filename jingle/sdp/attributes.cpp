@@ -1,6 +1,6 @@
 // Parsers of single SDP line values: o= c= b= t= m= (RFC 8866 §5) and the WebRTC attributes
 // (RFC 5888 group, RFC 8122 fingerprint, RFC 8285 extmap, RFC 3605 rtcp, RFC 8830 msid,
-// RFC 5576 ssrc, RFC 8851 rid, RFC 8853 simulcast, RFC 4585 rtcp-fb, RFC 8866 rtpmap/fmtp).
+// RFC 5576 ssrc, RFC 8851 rid, RFC 8853 simulcast, RFC 4585 rtcp-fb, RFC 8866 rtpmap).
 #include "jingle/sdp/attributes.hpp"
 
 #include <algorithm>
@@ -26,7 +26,9 @@ Result<void> end(const Fields& f, std::string_view what) {
 // Every remaining field, each non-empty.
 Result<std::vector<std::string>> list(Fields& f, std::string_view what) {
   std::vector<std::string> out;
-  if (!f.done()) out.reserve(1 + static_cast<std::size_t>(std::count(f.rest().begin(), f.rest().end(), ' ')));
+  if (!f.done()) {
+    out.reserve(1 + static_cast<std::size_t>(std::count(f.rest().begin(), f.rest().end(), ' ')));
+  }
   while (!f.done()) {
     JG_TRY(auto v, field(f, what));
     out.emplace_back(v);

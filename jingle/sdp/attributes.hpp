@@ -49,7 +49,8 @@ inline Result<std::uint8_t> payload_type(std::string_view v) {
     }
     if (digits && pt <= 127) return static_cast<std::uint8_t>(pt);
   }
-  const bool digits = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
   return text::bad_number(digits ? text::NumberError::too_big : text::NumberError::not_digits,
                           "payload type", v);
 }

@@ -61,7 +61,9 @@ Result<void> head(IceCandidate& c, text::Fields& f) {
   c.foundation = foundation;
   JG_TRY(auto component_text, text::field(f, "candidate component"));
   JG_TRY(c.component, number<std::uint16_t>(component_text, "candidate: component"));
-  if (c.component < 1 || c.component > 256) return bad_value("candidate: component", component_text);
+  if (c.component < 1 || c.component > 256) {
+    return bad_value("candidate: component", component_text);
+  }
   JG_TRY(auto protocol, text::field(f, "candidate transport"));
   c.protocol = protocol;
   JG_TRY(auto priority, text::field(f, "candidate priority"));

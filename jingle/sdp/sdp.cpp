@@ -45,7 +45,8 @@ std::optional<std::uint32_t> RtcpFb::trr_int() const {
 }
 
 const Codec* Media::find_codec(std::uint8_t pt) const {
-  const auto it = std::find_if(codecs.begin(), codecs.end(), [&](const Codec& c) { return c.pt == pt; });
+  const auto it =
+      std::find_if(codecs.begin(), codecs.end(), [&](const Codec& c) { return c.pt == pt; });
   return it == codecs.end() ? nullptr : &*it;
 }
 

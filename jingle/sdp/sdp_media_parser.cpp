@@ -102,7 +102,8 @@ bool MediaParser::line(char type, std::string_view value) {
       return true;
     }
     default:
-      return err_.set(bad_line("line type not allowed in a media section", std::string_view(&type, 1)));
+      return err_.set(
+          bad_line("line type not allowed in a media section", std::string_view(&type, 1)));
   }
 }
 
@@ -132,7 +133,8 @@ bool MediaParser::attribute(std::string_view text) {
 bool MediaParser::transport(Attr a, std::string_view name, const AttrValue& value) {
   using S = MediaSlot;
   switch (a) {
-    case Attr::bundle_only: return set_flag(err_, m_->bundle_only, name, value) && mark(S::bundle_only);
+    case Attr::bundle_only:
+      return set_flag(err_, m_->bundle_only, name, value) && mark(S::bundle_only);
     case Attr::end_of_candidates:
       return set_flag(err_, m_->end_of_candidates, name, value) && mark(S::end_of_candidates);
     case Attr::ice_ufrag: return set_text(err_, m_->ice_ufrag, name, value) && mark(S::ice_ufrag);
@@ -184,11 +186,13 @@ bool MediaParser::rtp(Attr a, std::string_view name, const AttrValue& value) {
   switch (a) {
     case Attr::extmap_allow_mixed:
       return set_flag(err_, m_->extmap_allow_mixed, name, value) && mark(S::extmap_allow_mixed);
-    case Attr::direction: return set_direction(err_, m_->direction, name, value) && mark(S::direction);
+    case Attr::direction:
+      return set_direction(err_, m_->direction, name, value) && mark(S::direction);
     case Attr::rtcp_mux: return set_flag(err_, m_->rtcp_mux, name, value) && mark(S::rtcp_mux);
     case Attr::rtcp_mux_only:
       return set_flag(err_, m_->rtcp_mux_only, name, value) && mark(S::rtcp_mux_only);
-    case Attr::rtcp_rsize: return set_flag(err_, m_->rtcp_rsize, name, value) && mark(S::rtcp_rsize);
+    case Attr::rtcp_rsize:
+      return set_flag(err_, m_->rtcp_rsize, name, value) && mark(S::rtcp_rsize);
     case Attr::rtcp_xr:  // RFC 3611 §5.1: the value is optional
       SDP_CHECK(err_, set_once(m_->rtcp_xr, value.value_or(""), name));
       return mark(S::rtcp_xr);
@@ -281,7 +285,8 @@ bool MediaParser::streams(Attr a, std::string_view name, const AttrValue& value)
 std::size_t MediaParser::codec_index(std::uint8_t pt) {
   if (pt_index_[pt] == kNoCodec) {
     pt_index_[pt] = static_cast<std::uint8_t>(m_->codecs.size());
-    if (m_->codecs.empty()) m_->codecs.reserve(m_->formats.size());
+    // At most 128 payload types exist, whatever the m= line lists.
+    if (m_->codecs.empty()) m_->codecs.reserve(std::min<std::size_t>(m_->formats.size(), 128));
     m_->codecs.emplace_back().pt = pt;
   }
   return pt_index_[pt];

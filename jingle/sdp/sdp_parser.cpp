@@ -234,43 +234,45 @@ bool Parser::session_line(char type, std::string_view value) {
 }
 
 bool Parser::session_attribute(std::string_view text) {
+  using S = SessionSlot;
   const auto [name, value] = split_attribute(text);
   switch (classify(name)) {
     case Attr::group: {
       SDP_TRY(err_, auto v, need_value(name, value));
       SDP_TRY(err_, auto g, attr::group(v));
       s_.groups.push_back(std::move(g));
-      return mark(SessionSlot::group, s_.groups.size() - 1);
+      return mark(S::group, s_.groups.size() - 1);
     }
     case Attr::msid_semantic: {
       SDP_TRY(err_, auto v, need_value(name, value));
       SDP_TRY(err_, auto m, attr::msid_semantic(v));
       s_.msid_semantics.push_back(std::move(m));
-      return mark(SessionSlot::msid_semantic, s_.msid_semantics.size() - 1);
+      return mark(S::msid_semantic, s_.msid_semantics.size() - 1);
     }
     case Attr::extmap_allow_mixed:
-      return set_flag(err_, s_.extmap_allow_mixed, name, value) && mark(SessionSlot::extmap_allow_mixed);
-    case Attr::ice_lite: return set_flag(err_, s_.ice_lite, name, value) && mark(SessionSlot::ice_lite);
-    case Attr::ice_ufrag: return set_text(err_, s_.ice_ufrag, name, value) && mark(SessionSlot::ice_ufrag);
-    case Attr::ice_pwd: return set_text(err_, s_.ice_pwd, name, value) && mark(SessionSlot::ice_pwd);
+      return set_flag(err_, s_.extmap_allow_mixed, name, value) && mark(S::extmap_allow_mixed);
+    case Attr::ice_lite: return set_flag(err_, s_.ice_lite, name, value) && mark(S::ice_lite);
+    case Attr::ice_ufrag:
+      return set_text(err_, s_.ice_ufrag, name, value) && mark(S::ice_ufrag);
+    case Attr::ice_pwd: return set_text(err_, s_.ice_pwd, name, value) && mark(S::ice_pwd);
     case Attr::ice_options:
-      return set_ice_options(err_, s_.ice_options, name, value) && mark(SessionSlot::ice_options);
+      return set_ice_options(err_, s_.ice_options, name, value) && mark(S::ice_options);
     case Attr::fingerprint: {
       SDP_TRY(err_, auto v, need_value(name, value));
       SDP_TRY(err_, auto fp, attr::fingerprint(v));
       s_.fingerprints.push_back(std::move(fp));
-      return mark(SessionSlot::fingerprint, s_.fingerprints.size() - 1);
+      return mark(S::fingerprint, s_.fingerprints.size() - 1);
     }
-    case Attr::setup: return set_setup(err_, s_.setup, name, value) && mark(SessionSlot::setup);
+    case Attr::setup: return set_setup(err_, s_.setup, name, value) && mark(S::setup);
     case Attr::extmap: {
       SDP_TRY(err_, auto v, need_value(name, value));
       SDP_CHECK(err_, attr::extmap(v, s_.extmaps.emplace_back()));
-      return mark(SessionSlot::extmap, s_.extmaps.size() - 1);
+      return mark(S::extmap, s_.extmaps.size() - 1);
     }
     case Attr::direction:
-      return set_direction(err_, s_.direction, name, value) && mark(SessionSlot::direction);
+      return set_direction(err_, s_.direction, name, value) && mark(S::direction);
     case Attr::end_of_candidates:
-      return set_flag(err_, s_.end_of_candidates, name, value) && mark(SessionSlot::end_of_candidates);
+      return set_flag(err_, s_.end_of_candidates, name, value) && mark(S::end_of_candidates);
     default:
       s_.other.push_back({std::string(text), last_, last_index_});
       return true;

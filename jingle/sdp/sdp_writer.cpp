@@ -1,6 +1,7 @@
 // SDP writer (RFC 8866 §5): CRLF lines in Chromium's order (webrtc_sdp.cc), sized first and
 // written into one buffer. Kept attributes go back after the line they followed.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -31,12 +32,12 @@ class KeptWriter {
     order_.reserve(kept.size());
     for (const auto& k : kept) order_.push_back(&k);
     std::stable_sort(order_.begin(), order_.end(),
-                     [](const auto* a, const auto* b) { return key(a->after, a->index) < key(b->after, b->index); });
+                     [](const auto* a, const auto* b) { return key(*a) < key(*b); });
   }
   template <class Out>
   void flush(Out& o, Slot slot, std::uint32_t index = kAll) {
     const auto until = key(slot, index);
-    for (; next_ < order_.size() && key(order_[next_]->after, order_[next_]->index) <= until; ++next_) {
+    for (; next_ < order_.size() && key(*order_[next_]) <= until; ++next_) {
       line(o, "a=", order_[next_]->text);
     }
   }
@@ -49,6 +50,7 @@ class KeptWriter {
   static std::uint64_t key(Slot slot, std::uint32_t index) {
     return (static_cast<std::uint64_t>(slot) << 32) | index;
   }
+  static std::uint64_t key(const KeptAttribute<Slot>& k) { return key(k.after, k.index); }
   std::vector<const KeptAttribute<Slot>*> order_;
   std::size_t next_ = 0;
 };
@@ -176,7 +178,8 @@ void ice_and_dtls(Out& o, KeptWriter<Slot>& kept, const Level& l) {
   kept.flush(o, Slot::ice_pwd);
   ice_options(o, l.ice_options);
   kept.flush(o, Slot::ice_options);
-  each(o, kept, Slot::fingerprint, l.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
+  each(o, kept, Slot::fingerprint, l.fingerprints,
+       [&](const Fingerprint& f) { fingerprint(o, f); });
   setup(o, l.setup);
   kept.flush(o, Slot::setup);
 }
@@ -354,7 +357,8 @@ void media_codecs(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
   using S = MediaSlot;
   char pt_buf[4];
   each(o, kept, S::codec, m.codecs, [&](const Codec& c) {
-    const std::string_view pt(pt_buf, std::to_chars(pt_buf, pt_buf + sizeof pt_buf, c.pt).ptr - pt_buf);
+    const auto pt_end = std::to_chars(pt_buf, pt_buf + sizeof pt_buf, c.pt).ptr;
+    const std::string_view pt(pt_buf, static_cast<std::size_t>(pt_end - pt_buf));
     if (c.rtpmap) {
       o.put("a=rtpmap:");
       o.put(pt);
@@ -382,7 +386,8 @@ void media_codecs(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
       o.put("\r\n");
     }
   });
-  each(o, kept, S::rtcp_fb_wildcard, m.rtcp_fb_wildcard, [&](const RtcpFb& fb) { rtcp_fb(o, "*", fb); });
+  each(o, kept, S::rtcp_fb_wildcard, m.rtcp_fb_wildcard,
+       [&](const RtcpFb& fb) { rtcp_fb(o, "*", fb); });
   number(o, m.maxptime, "a=maxptime:");
   kept.flush(o, S::maxptime);
   number(o, m.ptime, "a=ptime:");
