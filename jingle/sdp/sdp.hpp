@@ -42,7 +42,7 @@ struct Connection {
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address> (RFC 8866 §5.2)
 struct Origin {
   std::string username = "-";
-  std::string session_id;           // a string: Firefox and Chromium use 64-bit decimal, others not
+  std::string session_id = "0";     // a string: Firefox and Chromium use 64-bit decimal, others not
   std::uint64_t session_version = 0;
   Connection address;               // nettype, addrtype, unicast-address
   friend bool operator==(const Origin&, const Origin&) = default;

@@ -295,6 +295,14 @@ TEST_CASE("media-level ICE and DTLS values override session-level ones") {
   CHECK(effective_direction(s, m) == Direction::inactive);
 }
 
+TEST_CASE("a default session is written as a minimal SDP that parses back") {
+  const auto text = write_sdp(Session{});
+  CHECK(text == "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n");
+  const auto again = parse_sdp(text);
+  REQUIRE(again.ok());
+  CHECK(*again == Session{});
+}
+
 TEST_CASE("a session built in code is written in Chromium's order") {
   Session s;
   s.origin.session_id = "42";
