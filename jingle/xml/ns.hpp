@@ -40,9 +40,12 @@ inline constexpr std::string_view jingle_grouping = "urn:xmpp:jingle:apps:groupi
 inline constexpr std::string_view jingle_ssma = "urn:xmpp:jingle:apps:rtp:ssma:0";         // XEP-0339
 inline constexpr std::string_view jingle_rtcp_fb = "urn:xmpp:jingle:apps:rtp:rtcp-fb:0";   // XEP-0293
 inline constexpr std::string_view jingle_rtp_hdrext = "urn:xmpp:jingle:apps:rtp:rtp-hdrext:0";  // XEP-0294
-inline constexpr std::string_view jingle_sctp = "urn:xmpp:jingle:transports:webrtc-datachannel:1";  // XEP-0343
+// XEP-0343 0.3.1 (the current text) defines <sctpmap/> in dtls-sctp:1; webrtc-datachannel:1 is used
+// in the wild (Conversations' file-transfer transport) but has no published XEP text.
+inline constexpr std::string_view jingle_dtls_sctp = "urn:xmpp:jingle:transports:dtls-sctp:1";  // XEP-0343 <sctpmap/>
+inline constexpr std::string_view jingle_dtls_sctp_old = jingle_dtls_sctp;  // earlier name of the above
+inline constexpr std::string_view jingle_sctp = "urn:xmpp:jingle:transports:webrtc-datachannel:1";  // <sctp-port/>
 inline constexpr std::string_view jingle_message = "urn:xmpp:jingle-message:0";            // XEP-0353
-inline constexpr std::string_view jingle_dtls_sctp_old = "urn:xmpp:jingle:transports:dtls-sctp:1";  // XEP-0343 < 0.3
 inline constexpr std::string_view rfc5888 = "urn:ietf:rfc:5888";  // disco feature for BUNDLE grouping
 inline constexpr std::string_view rfc5576 = "urn:ietf:rfc:5576";  // disco feature for source attributes
 inline constexpr std::string_view rfc3264 = "urn:ietf:rfc:3264";  // disco feature for offer/answer
