@@ -1,22 +1,18 @@
 // XEP-0166 Jingle: <jingle/> and <content/> reader and writer, and the parse/serialise entry points.
 #include "jingle/xep0166_jingle.hpp"
 
-#include <array>
-
 #include "jingle/xml/ns.hpp"
 
 namespace jinglegate::jingle {
 
 namespace {
 
-constexpr std::array<std::string_view, 17> kActionNames{
-    "content-accept",    "content-add",      "content-modify",   "content-reject",
-    "content-remove",    "description-info", "security-info",    "session-accept",
-    "session-info",      "session-initiate", "session-terminate", "transport-accept",
-    "transport-info",    "transport-reject", "transport-replace", "source-add",
-    "source-remove",
-};
-static_assert(kActionNames.size() == static_cast<std::size_t>(Action::source_remove) + 1);
+constexpr EnumNames<Action, static_cast<std::size_t>(Action::source_remove) + 1> kActions{{
+    "content-accept", "content-add", "content-modify", "content-reject", "content-remove",
+    "description-info", "security-info", "session-accept", "session-info", "session-initiate",
+    "session-terminate", "transport-accept", "transport-info", "transport-reject", "transport-replace",
+    "source-add", "source-remove",
+}};
 
 Result<void> read_content_attrs(const xml::Element& e, Content& c) {
   if (const std::string* creator = e.attr("creator")) {
@@ -37,13 +33,8 @@ Result<void> read_content_attrs(const xml::Element& e, Content& c) {
 
 }  // namespace
 
-std::string_view action_name(Action a) { return kActionNames[static_cast<std::size_t>(a)]; }
-
-std::optional<Action> parse_action(std::string_view s) {
-  for (std::size_t i = 0; i < kActionNames.size(); ++i)
-    if (kActionNames[i] == s) return static_cast<Action>(i);
-  return std::nullopt;
-}
+std::string_view action_name(Action a) { return kActions(a); }
+std::optional<Action> parse_action(std::string_view s) { return kActions.parse(s); }
 
 Result<Content> read_content(const xml::Element& e) {
   Content c;

@@ -1,22 +1,19 @@
 // XEP-0166 §7.4 Jingle <reason/>: reader and writer.
 #include "jingle/xep0166_reason.hpp"
 
-#include <array>
-#include <utility>
-
 #include "jingle/xml/ns.hpp"
 
 namespace jinglegate::jingle {
 
 namespace {
 
-constexpr std::array<std::string_view, 17> kConditionNames{
-    "alternative-session", "busy", "cancel", "connectivity-error", "decline", "expired",
-    "failed-application", "failed-transport", "general-error", "gone", "incompatible-parameters",
-    "media-error", "security-error", "success", "timeout", "unsupported-applications",
-    "unsupported-transports",
-};
-static_assert(kConditionNames.size() == static_cast<std::size_t>(ReasonCondition::unsupported_transports) + 1);
+constexpr EnumNames<ReasonCondition, static_cast<std::size_t>(ReasonCondition::unsupported_transports) + 1>
+    kConditions{{
+        "alternative-session", "busy", "cancel", "connectivity-error", "decline", "expired",
+        "failed-application", "failed-transport", "general-error", "gone", "incompatible-parameters",
+        "media-error", "security-error", "success", "timeout", "unsupported-applications",
+        "unsupported-transports",
+    }};
 
 // Reads one Jingle-namespace child; false when it is neither a (first) condition nor the (first) text.
 bool read_jingle_child(const xml::Element& c, Reason& r, bool& have_text) {
@@ -40,11 +37,10 @@ bool read_jingle_child(const xml::Element& c, Reason& r, bool& have_text) {
 
 }  // namespace
 
-std::string_view condition_name(ReasonCondition c) { return kConditionNames[static_cast<std::size_t>(c)]; }
+std::string_view condition_name(ReasonCondition c) { return kConditions(c); }
 
 std::optional<ReasonCondition> parse_condition(std::string_view name) {
-  for (std::size_t i = 0; i < kConditionNames.size(); ++i)
-    if (kConditionNames[i] == name) return static_cast<ReasonCondition>(i);
+  if (auto c = kConditions.parse(name)) return c;
   if (name == "failed_application") return ReasonCondition::failed_application;  // Dino
   if (name == "failed_transport") return ReasonCondition::failed_transport;      // Dino
   return std::nullopt;

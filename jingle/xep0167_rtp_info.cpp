@@ -1,37 +1,20 @@
 // XEP-0167 §7 Jingle RTP informational messages: reader and writer.
 #include "jingle/xep0167_rtp_info.hpp"
 
-#include <array>
-#include <utility>
-
 #include "jingle/xml/ns.hpp"
 
 namespace jinglegate::jingle {
 
 namespace {
-constexpr std::array<std::pair<InfoKind, std::string_view>, 6> kNames{{
-    {InfoKind::active, "active"},
-    {InfoKind::hold, "hold"},
-    {InfoKind::unhold, "unhold"},
-    {InfoKind::mute, "mute"},
-    {InfoKind::unmute, "unmute"},
-    {InfoKind::ringing, "ringing"},
-}};
+// InfoKind::unknown is last and has no name.
+constexpr EnumNames<InfoKind, 6> kKinds{{"active", "hold", "unhold", "mute", "unmute", "ringing"}};
 }  // namespace
 
-std::string_view info_name(InfoKind k) {
-  for (const auto& [kind, name] : kNames)
-    if (kind == k) return name;
-  return {};
-}
+std::string_view info_name(InfoKind k) { return k == InfoKind::unknown ? std::string_view{} : kKinds(k); }
 
 Result<SessionInfo> read_session_info(const xml::Element& e) {
   SessionInfo info;
-  info.kind = InfoKind::unknown;
-  if (e.ns == ns::jingle_rtp_info) {
-    for (const auto& [kind, name] : kNames)
-      if (e.name == name) info.kind = kind;
-  }
+  info.kind = e.ns == ns::jingle_rtp_info ? kKinds.parse(e.name).value_or(InfoKind::unknown) : InfoKind::unknown;
   if (info.kind == InfoKind::unknown) {
     info.payload = e;
     return info;

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::uint64_t kU16 = 0xffff;
 constexpr std::uint64_t kU32 = std::numeric_limits<std::uint32_t>::max();
+constexpr EnumNames<CandidateType, 4> kCandidateTypes{{"host", "srflx", "prflx", "relay"}};
 
 // Attribute names the candidate writer emits; nothing else of these names is written twice.
 #define JG_CANDIDATE_ATTRS                                                                         \
@@ -41,23 +42,8 @@ Result<void> read_candidate_numbers(const xml::Element& e, IceCandidate& c) {
 
 }  // namespace
 
-std::string_view candidate_type_name(CandidateType t) {
-  switch (t) {
-    case CandidateType::host: return "host";
-    case CandidateType::srflx: return "srflx";
-    case CandidateType::prflx: return "prflx";
-    case CandidateType::relay: return "relay";
-  }
-  return "host";
-}
-
-std::optional<CandidateType> parse_candidate_type(std::string_view s) {
-  if (s == "host") return CandidateType::host;
-  if (s == "srflx") return CandidateType::srflx;
-  if (s == "prflx") return CandidateType::prflx;
-  if (s == "relay") return CandidateType::relay;
-  return std::nullopt;
-}
+std::string_view candidate_type_name(CandidateType t) { return kCandidateTypes(t); }
+std::optional<CandidateType> parse_candidate_type(std::string_view s) { return kCandidateTypes.parse(s); }
 
 Result<IceCandidate> read_candidate(const xml::Element& e) {
   IceCandidate c;

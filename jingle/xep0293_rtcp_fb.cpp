@@ -12,22 +12,14 @@ Result<RtcpFb> read_rtcp_fb(const xml::Element& e) {
   JG_TRY(fb.type, detail::string_attr(e, "type"));
   fb.subtype = e.attr_or("subtype");
   detail::keep_unknown_attrs(e, {"type", "subtype"}, fb.unknown.attrs);
-  for (const auto& c : e.children) {
-    if (c.is("parameter", ns::jingle_rtcp_fb)) {
-      JG_TRY(auto p, read_parameter(c));
-      fb.parameters.push_back(std::move(p));
-    } else {
-      fb.unknown.children.push_back(c);
-    }
-  }
+  JG_CHECK(read_parameters(e, ns::jingle_rtcp_fb, fb.parameters, fb.unknown.children));
   return fb;
 }
 
 void write_rtcp_fb(xml::Writer& w, const RtcpFb& fb) {
   w.open("rtcp-fb", ns::jingle_rtcp_fb).attr("type", fb.type).attr_if("subtype", fb.subtype);
   detail::write_unknown_attrs(w, fb.unknown.attrs, {"type", "subtype"});
-  for (const auto& p : fb.parameters) write_parameter(w, p, ns::jingle_rtcp_fb);
-  detail::write_unknown_children(w, fb.unknown.children);
+  write_parameters(w, fb.parameters, ns::jingle_rtcp_fb, fb.unknown.children);
   w.close();
 }
 

@@ -16,14 +16,7 @@ Result<HdrExt> read_hdrext(const xml::Element& e) {
     h.senders = *s;
   }
   detail::keep_unknown_attrs(e, {"id", "uri", "senders"}, h.unknown.attrs);
-  for (const auto& c : e.children) {
-    if (c.is("parameter", ns::jingle_rtp_hdrext)) {
-      JG_TRY(auto p, read_parameter(c));
-      h.parameters.push_back(std::move(p));
-    } else {
-      h.unknown.children.push_back(c);
-    }
-  }
+  JG_CHECK(read_parameters(e, ns::jingle_rtp_hdrext, h.parameters, h.unknown.children));
   return h;
 }
 
@@ -31,8 +24,7 @@ void write_hdrext(xml::Writer& w, const HdrExt& h) {
   w.open("rtp-hdrext", ns::jingle_rtp_hdrext).attr("id", std::uint64_t{h.id}).attr("uri", h.uri);
   if (h.senders != Senders::both) w.attr("senders", to_string(h.senders));
   detail::write_unknown_attrs(w, h.unknown.attrs, {"id", "uri", "senders"});
-  for (const auto& p : h.parameters) write_parameter(w, p, ns::jingle_rtp_hdrext);
-  detail::write_unknown_children(w, h.unknown.children);
+  write_parameters(w, h.parameters, ns::jingle_rtp_hdrext, h.unknown.children);
   w.close();
 }
 

@@ -5,23 +5,12 @@
 
 namespace jinglegate::jingle {
 
-std::string_view setup_name(Setup s) {
-  switch (s) {
-    case Setup::actpass: return "actpass";
-    case Setup::active: return "active";
-    case Setup::passive: return "passive";
-    case Setup::holdconn: return "holdconn";
-  }
-  return "actpass";
-}
+namespace {
+constexpr EnumNames<Setup, 4> kSetups{{"actpass", "active", "passive", "holdconn"}};
+}  // namespace
 
-std::optional<Setup> parse_setup(std::string_view s) {
-  if (s == "actpass") return Setup::actpass;
-  if (s == "active") return Setup::active;
-  if (s == "passive") return Setup::passive;
-  if (s == "holdconn") return Setup::holdconn;
-  return std::nullopt;
-}
+std::string_view setup_name(Setup s) { return kSetups(s); }
+std::optional<Setup> parse_setup(std::string_view s) { return kSetups.parse(s); }
 
 Result<DtlsFingerprint> read_fingerprint(const xml::Element& e) {
   DtlsFingerprint f;

@@ -14,22 +14,14 @@ Result<Source> read_source(const xml::Element& e) {
   JG_TRY(const auto ssrc, detail::uint_attr(e, "ssrc", kMaxSsrc));
   s.ssrc = static_cast<std::uint32_t>(ssrc);
   detail::keep_unknown_attrs(e, {"ssrc"}, s.unknown.attrs);
-  for (const auto& c : e.children) {
-    if (c.is("parameter", ns::jingle_ssma)) {
-      JG_TRY(auto p, read_parameter(c));
-      s.parameters.push_back(std::move(p));
-    } else {
-      s.unknown.children.push_back(c);
-    }
-  }
+  JG_CHECK(read_parameters(e, ns::jingle_ssma, s.parameters, s.unknown.children));
   return s;
 }
 
 void write_source(xml::Writer& w, const Source& s) {
   w.open("source", ns::jingle_ssma).attr("ssrc", std::uint64_t{s.ssrc});
   detail::write_unknown_attrs(w, s.unknown.attrs, {"ssrc"});
-  for (const auto& p : s.parameters) write_parameter(w, p, ns::jingle_ssma);
-  detail::write_unknown_children(w, s.unknown.children);
+  write_parameters(w, s.parameters, ns::jingle_ssma, s.unknown.children);
   w.close();
 }
 

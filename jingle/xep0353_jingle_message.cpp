@@ -1,23 +1,16 @@
 // XEP-0353 Jingle Message Initiation: reader and writer of the jingle-message:0 payloads.
 #include "jingle/xep0353_jingle_message.hpp"
 
-#include <array>
-
 #include "jingle/xml/ns.hpp"
 
 namespace jinglegate::jingle {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kKindNames{"propose", "ringing", "proceed", "accept",
-                                                     "reject",  "retract", "finish"};
-static_assert(kKindNames.size() == static_cast<std::size_t>(JingleMessageKind::finish) + 1);
+constexpr EnumNames<JingleMessageKind, static_cast<std::size_t>(JingleMessageKind::finish) + 1> kKinds{
+    {"propose", "ringing", "proceed", "accept", "reject", "retract", "finish"}};
 
-std::optional<JingleMessageKind> parse_kind(std::string_view name) {
-  for (std::size_t i = 0; i < kKindNames.size(); ++i)
-    if (kKindNames[i] == name) return static_cast<JingleMessageKind>(i);
-  return std::nullopt;
-}
+std::optional<JingleMessageKind> parse_kind(std::string_view name) { return kKinds.parse(name); }
 
 bool carries_reason(JingleMessageKind k) {
   return k == JingleMessageKind::reject || k == JingleMessageKind::retract || k == JingleMessageKind::finish;
@@ -48,7 +41,7 @@ Result<bool> read_child(const xml::Element& c, JingleMessage& m) {
 
 }  // namespace
 
-std::string_view message_kind_name(JingleMessageKind k) { return kKindNames[static_cast<std::size_t>(k)]; }
+std::string_view message_kind_name(JingleMessageKind k) { return kKinds(k); }
 
 bool is_jingle_message(const xml::Element& e) { return e.ns == ns::jingle_message && parse_kind(e.name).has_value(); }
 

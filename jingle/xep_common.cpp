@@ -6,31 +6,15 @@
 
 namespace jinglegate::jingle {
 
-std::string_view to_string(Creator c) { return c == Creator::initiator ? "initiator" : "responder"; }
+namespace {
+constexpr EnumNames<Creator, 2> kCreators{{"initiator", "responder"}};
+constexpr EnumNames<Senders, 4> kSenders{{"both", "initiator", "responder", "none"}};
+}  // namespace
 
-std::string_view to_string(Senders s) {
-  switch (s) {
-    case Senders::both: return "both";
-    case Senders::initiator: return "initiator";
-    case Senders::responder: return "responder";
-    case Senders::none: return "none";
-  }
-  return "both";
-}
-
-std::optional<Creator> parse_creator(std::string_view s) {
-  if (s == "initiator") return Creator::initiator;
-  if (s == "responder") return Creator::responder;
-  return std::nullopt;
-}
-
-std::optional<Senders> parse_senders(std::string_view s) {
-  if (s == "both") return Senders::both;
-  if (s == "initiator") return Senders::initiator;
-  if (s == "responder") return Senders::responder;
-  if (s == "none") return Senders::none;
-  return std::nullopt;
-}
+std::string_view to_string(Creator c) { return kCreators(c); }
+std::string_view to_string(Senders s) { return kSenders(s); }
+std::optional<Creator> parse_creator(std::string_view s) { return kCreators.parse(s); }
+std::optional<Senders> parse_senders(std::string_view s) { return kSenders.parse(s); }
 
 Result<Parameter> read_parameter(const xml::Element& e) {
   Parameter p;
@@ -45,6 +29,25 @@ void write_parameter(xml::Writer& w, const Parameter& p, std::string_view ns) {
   w.open("parameter", ns).attr("name", p.name);
   if (p.value) w.attr("value", *p.value);
   w.close();
+}
+
+Result<void> read_parameters(const xml::Element& e, std::string_view ns, std::vector<Parameter>& params,
+                             std::vector<xml::Element>& unknown) {
+  for (const auto& c : e.children) {
+    if (c.is("parameter", ns)) {
+      JG_TRY(auto p, read_parameter(c));
+      params.push_back(std::move(p));
+    } else {
+      unknown.push_back(c);
+    }
+  }
+  return Ok{};
+}
+
+void write_parameters(xml::Writer& w, const std::vector<Parameter>& params, std::string_view ns,
+                      const std::vector<xml::Element>& unknown) {
+  for (const auto& p : params) write_parameter(w, p, ns);
+  detail::write_unknown_children(w, unknown);
 }
 
 namespace detail {

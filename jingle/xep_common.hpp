@@ -2,6 +2,8 @@
 // the <parameter name='' value=''/> element, the creator/senders enums, and reader helpers.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -35,6 +37,18 @@ std::string_view to_string(Senders s);
 std::optional<Creator> parse_creator(std::string_view s);
 std::optional<Senders> parse_senders(std::string_view s);
 
+// A closed set's XML names, indexed by the enum's value (the enum lists them in the same order).
+template <class E, std::size_t N>
+struct EnumNames {
+  std::array<std::string_view, N> names;
+  std::string_view operator()(E e) const { return names[static_cast<std::size_t>(e)]; }
+  std::optional<E> parse(std::string_view s) const {
+    for (std::size_t i = 0; i < N; ++i)
+      if (names[i] == s) return static_cast<E>(i);
+    return std::nullopt;
+  }
+};
+
 // <parameter name='' value=''/>: XEP-0167 (payload-type), XEP-0293, XEP-0294, XEP-0339. The
 // value is optional in XEP-0293/0294/0339 and StanzaJS writes a=fmtp:101 0-15 without one.
 // Attributes other than name/value on a <parameter/> are not kept.
@@ -45,6 +59,13 @@ struct Parameter {
 };
 Result<Parameter> read_parameter(const xml::Element& e);
 void write_parameter(xml::Writer& w, const Parameter& p, std::string_view ns);
+// The children of an element holding <parameter/>s in namespace `ns` (XEP-0293, 0294, 0339):
+// parameters to `params`, anything else to `unknown`.
+Result<void> read_parameters(const xml::Element& e, std::string_view ns, std::vector<Parameter>& params,
+                             std::vector<xml::Element>& unknown);
+// Writes `params` in `ns`, then the unknown children.
+void write_parameters(xml::Writer& w, const std::vector<Parameter>& params, std::string_view ns,
+                      const std::vector<xml::Element>& unknown);
 
 namespace detail {
 

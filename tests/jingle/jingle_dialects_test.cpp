@@ -194,3 +194,40 @@ TEST_CASE("the writer skips what a model holds that XML cannot carry, and stays 
   REQUIRE(back_t.ok());
   CHECK(back_t->ice_options == std::vector<std::string>{"trickle"});
 }
+
+TEST_CASE("what the model does not keep, exactly") {
+  struct Loss {
+    const char* what;
+    std::string in;
+    std::string out;  // to_xml after reading `in`
+  };
+  const std::string j = "<jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='s'>";
+  const std::string d = j + "<content creator='initiator' name='a'><description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>";
+  const std::string d_end = "</description></content></jingle>";
+  const Loss losses[] = {
+      {"attributes of <parameter/> other than name and value",
+       d + "<payload-type id='1'><parameter name='n' value='v' x='1'/></payload-type>" + d_end,
+       d + "<payload-type id='1'><parameter name='n' value='v'/></payload-type>" + d_end},
+      {"attributes of a flag element; number spellings",
+       d + "<rtcp-mux x='1'/><payload-type id='007' channels='1'/>" + d_end,
+       d + "<payload-type id='7'/><rtcp-mux/>" + d_end},
+      {"other attributes of <rtcp-fb-trr-int/> (Movim's id)",
+       d + "<rtcp-fb-trr-int xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' id='96' value='5'/>" + d_end,
+       d + "<rtcp-fb-trr-int xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' value='5'/>" + d_end},
+      {"attributes of a group's <content/>",
+       j + "<group xmlns='urn:xmpp:jingle:apps:grouping:0' semantics='BUNDLE'><content name='0' x='1'/></group></jingle>",
+       j + "<group xmlns='urn:xmpp:jingle:apps:grouping:0' semantics='BUNDLE'><content name='0'/></group></jingle>"},
+      {"attributes of a reason condition and of <text/> other than xml:lang; an empty <text/>",
+       j + "<reason><busy x='1'/><text/><text y='2'>t</text></reason></jingle>",
+       j + "<reason><busy/><text>t</text></reason></jingle>"},
+      {"whitespace between elements; senders='both'",
+       "<jingle xmlns='urn:xmpp:jingle:1' action='session-info' sid='s'>\n  <content creator='initiator' name='a' senders='both'/>\n</jingle>",
+       j + "<content creator='initiator' name='a'/></jingle>"},
+  };
+  for (const auto& l : losses) {
+    INFO(l.what);
+    auto r = parse_jingle(l.in);
+    REQUIRE(r.ok());
+    CHECK(to_xml(*r) == l.out);
+  }
+}
