@@ -83,6 +83,68 @@ void fold_session_values(sdp::Session& s) {
   }
 }
 
+// BUNDLE members share one transport (RFC 8843 §7): a member that came without ICE credentials or
+// fingerprint (a bundled XEP example, Conversations' stub <transport/> in content-add) takes those
+// of the first member that has them.
+void inherit_bundle_transport(sdp::Session& s) {
+  for (const auto& g : s.groups) {
+    if (g.semantics != "BUNDLE") continue;
+    const sdp::Media* tagged = nullptr;
+    for (const auto& mid : g.mids)
+      for (const auto& m : s.media)
+        if (!tagged && m.mid == mid && m.ice_ufrag && !m.fingerprints.empty()) tagged = &m;
+    if (!tagged) continue;
+    const sdp::Media source = *tagged;  // copied: the loop below writes into s.media
+    for (auto& m : s.media) {
+      if (!m.mid || std::find(g.mids.begin(), g.mids.end(), *m.mid) == g.mids.end()) continue;
+      if (!m.ice_ufrag) {
+        m.ice_ufrag = source.ice_ufrag;
+        m.ice_pwd = source.ice_pwd;
+      }
+      if (m.fingerprints.empty()) {
+        m.fingerprints = source.fingerprints;
+        m.setup = source.setup;
+      }
+    }
+  }
+}
+
+// What browsers refuse that peers do send, repaired where the intent is plain (JSEP, RFC 8843):
+// a group naming a content that is not there (Monal lists a dropped data channel), a BUNDLE
+// member without rtcp-mux, an ssrc-group member without a source line (StanzaJS keeps only the
+// first SSRC). Without a DTLS fingerprint there is no WebRTC (RFC 8827 §6.5): refused.
+Result<void> browser_rules(sdp::Session& s) {
+  for (auto& g : s.groups) {
+    std::erase_if(g.mids, [&](const std::string& mid) {
+      return std::none_of(s.media.begin(), s.media.end(), [&](const sdp::Media& m) { return m.mid == mid; });
+    });
+  }
+  std::erase_if(s.groups, [](const sdp::Group& g) { return g.mids.empty(); });
+  inherit_bundle_transport(s);
+  for (auto& m : s.media) {
+    if (m.port != 0 && m.fingerprints.empty() && s.fingerprints.empty())
+      return fail(Errc::security_error, "content " + m.mid.value_or("?") + " has no DTLS fingerprint (XEP-0320)");
+    const bool rtp = m.media == "audio" || m.media == "video";
+    for (const auto& g : s.groups)
+      if (rtp && g.semantics == "BUNDLE" && std::find(g.mids.begin(), g.mids.end(), m.mid) != g.mids.end())
+        m.rtcp_mux = true;
+    for (const auto& g : m.ssrc_groups) {
+      const sdp::Source* named = nullptr;
+      for (auto ssrc : g.ssrcs)
+        if (const auto* src = m.find_source(ssrc)) named = named ? named : src;
+      if (!named) continue;
+      std::optional<std::string> cname;
+      for (const auto& a : named->attributes)
+        if (a.name == "cname") cname = a.value;
+      for (auto ssrc : g.ssrcs) {
+        if (m.find_source(ssrc) || !cname) continue;
+        m.sources.push_back(sdp::Source{ssrc, {sdp::SsrcAttribute{"cname", cname}}});
+      }
+    }
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Result<sdp::Session> to_sdp(const Jingle& j, const ToSdpOptions& o) {
@@ -100,6 +162,7 @@ Result<sdp::Session> to_sdp(const Jingle& j, const ToSdpOptions& o) {
   derive_session_lines(s);
   if (const auto* lines = mapping::find_lines(j.unknown)) JG_CHECK(mapping::apply_session_lines(*lines, s));
   fold_session_values(s);
+  JG_CHECK(browser_rules(s));
   return s;
 }
 

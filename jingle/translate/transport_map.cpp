@@ -91,9 +91,18 @@ void from_transport(const IceUdpTransport& t, sdp::Media& m) {
   m.max_message_size = t.max_message_size;
 }
 
+namespace {
+// An mDNS name (RFC 8839 §5.1 allows FQDNs; browsers hide host addresses behind "<uuid>.local")
+// cannot be the default candidate: c= needs an address.
+bool is_ip_literal(std::string_view a) {
+  if (a.find(':') != std::string_view::npos) return true;  // IPv6
+  return !a.empty() && a.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+}  // namespace
+
 void set_default_candidate(sdp::Media& m) {
   for (const auto& c : m.candidates) {
-    if (c.component != 1) continue;
+    if (c.component != 1 || !is_ip_literal(c.address)) continue;
     m.port = c.port;
     const bool v6 = c.address.find(':') != std::string::npos;
     m.connections = {sdp::Connection{"IN", v6 ? "IP6" : "IP4", c.address}};
