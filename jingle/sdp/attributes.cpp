@@ -1,7 +1,9 @@
 // Parsers of single SDP line values: o= c= b= t= m= (RFC 8866 §5) and the WebRTC attributes
 // (RFC 5888 group, RFC 8122 fingerprint, RFC 8285 extmap, RFC 3605 rtcp, RFC 8830 msid,
-// RFC 5576 ssrc, RFC 8851 rid, RFC 8853 simulcast, RFC 4585 rtcp-fb, RFC 8866 rtpmap/fmtp).
+// RFC 5576 ssrc, RFC 8851 rid, RFC 8853 simulcast, RFC 4585 rtcp-fb, RFC 8866 rtpmap).
 #include "jingle/sdp/attributes.hpp"
+
+#include <algorithm>
 
 #include "jingle/sdp/text.hpp"
 
@@ -9,17 +11,11 @@ namespace jinglegate::jingle::sdp::attr {
 
 using text::bad_line;
 using text::bad_value;
+using text::field;
 using text::Fields;
 using text::number;
 
 namespace {
-
-// The next field, which must be there and not be empty.
-Result<std::string_view> field(Fields& f, std::string_view what) {
-  const auto v = f.next();
-  if (v.empty()) return bad_line(std::string("missing ").append(what), f.rest());
-  return v;
-}
 
 // After the last expected field: anything more is an error (a trailing space included).
 Result<void> end(const Fields& f, std::string_view what) {
@@ -30,6 +26,9 @@ Result<void> end(const Fields& f, std::string_view what) {
 // Every remaining field, each non-empty.
 Result<std::vector<std::string>> list(Fields& f, std::string_view what) {
   std::vector<std::string> out;
+  if (!f.done()) {
+    out.reserve(1 + static_cast<std::size_t>(std::count(f.rest().begin(), f.rest().end(), ' ')));
+  }
   while (!f.done()) {
     JG_TRY(auto v, field(f, what));
     out.emplace_back(v);
@@ -43,12 +42,6 @@ Result<std::pair<std::string_view, std::string_view>> split_first(std::string_vi
   const auto parts = text::split_once(v, ' ');
   if (!parts || parts->first.empty() || parts->second.empty()) return bad_line(what, v);
   return *parts;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -97,9 +90,8 @@ Result<Timing> timing(std::string_view v) {
   return t;
 }
 
-Result<Media> media_line(std::string_view v) {
+Result<void> media_line(std::string_view v, Media& m) {
   Fields f(v);
-  Media m;
   JG_TRY(auto media, field(f, "m= media"));
   m.media = media;
   JG_TRY(auto port, field(f, "m= port"));
@@ -113,7 +105,7 @@ Result<Media> media_line(std::string_view v) {
   m.proto = proto;
   if (f.done()) return bad_line("m= needs at least one format", v);
   JG_TRY(m.formats, list(f, "m= format"));
-  return m;
+  return Ok{};
 }
 
 Result<Group> group(std::string_view v) {
@@ -152,9 +144,8 @@ Result<std::vector<std::string>> ice_options(std::string_view v) {
   return options;
 }
 
-Result<Extmap> extmap(std::string_view v) {
+Result<void> extmap(std::string_view v, Extmap& e) {
   Fields f(v);
-  Extmap e;
   JG_TRY(auto head, field(f, "extmap id"));
   auto id = head;
   if (const auto slash = text::split_once(head, '/')) {
@@ -171,7 +162,7 @@ Result<Extmap> extmap(std::string_view v) {
     if (f.rest().empty()) return bad_line("extmap: trailing space after", uri);
     e.attributes = f.rest();
   }
-  return e;
+  return Ok{};
 }
 
 Result<Rtcp> rtcp(std::string_view v) {
@@ -282,14 +273,7 @@ Result<Simulcast> simulcast(std::string_view v) {
   return s;
 }
 
-Result<std::uint8_t> payload_type(std::string_view v) {
-  JG_TRY(auto pt, number<std::uint8_t>(v, "payload type"));
-  if (pt > 127) return bad_value("payload type", v);  // 7 bits (RFC 3550 §5.1)
-  return pt;
-}
-
-Result<Rtpmap> rtpmap(std::string_view rest) {
-  Rtpmap r;
+Result<void> rtpmap(std::string_view rest, Rtpmap& r) {
   auto parts = text::split_once(rest, '/');
   if (!parts || parts->first.empty()) return bad_line("rtpmap needs <encoding>/<clock rate>", rest);
   r.encoding = parts->first;
@@ -300,43 +284,19 @@ Result<Rtpmap> rtpmap(std::string_view rest) {
   if (channels) {
     JG_TRY(r.channels, number<std::uint32_t>(channels->second, "rtpmap channels"));
   }
-  return r;
+  return Ok{};
 }
 
-Fmtp fmtp(std::string_view rest) {
-  Fmtp f;
-  bool canonical = true;  // rest == the pairs joined with ';'
-  for (std::string_view left = rest;;) {
-    const auto semi = left.find(';');
-    const auto piece = left.substr(0, semi);
-    const auto eq = piece.find('=');
-    const auto name = trim(piece.substr(0, eq == std::string_view::npos ? 0 : eq));
-    if (eq == std::string_view::npos || name.empty() || name.find(' ') != std::string_view::npos) {
-      f.params.clear();  // not key=value: "111/111", "0-15"
-      f.raw = rest;
-      return f;
-    }
-    const auto value = trim(piece.substr(eq + 1));
-    canonical = canonical && name.size() + 1 + value.size() == piece.size();
-    f.params.push_back({std::string(name), std::string(value)});
-    if (semi == std::string_view::npos) break;
-    left.remove_prefix(semi + 1);
-  }
-  if (!canonical) f.raw = rest;  // "a=1; b=2": written back as it came
-  return f;
-}
-
-Result<RtcpFb> rtcp_fb(std::string_view rest) {
-  RtcpFb fb;
+Result<void> rtcp_fb(std::string_view rest, RtcpFb& fb) {
   if (const auto parts = text::split_once(rest, ' ')) {
     if (parts->first.empty() || parts->second.empty()) return bad_line("rtcp-fb type", rest);
-    fb.type = parts->first;
-    fb.params = parts->second;
+    fb.type.assign(parts->first.data(), parts->first.size());
+    fb.params.assign(parts->second.data(), parts->second.size());
   } else {
     if (rest.empty()) return bad_line("rtcp-fb needs a type", rest);
     fb.type = rest;
   }
-  return fb;
+  return Ok{};
 }
 
 }  // namespace jinglegate::jingle::sdp::attr

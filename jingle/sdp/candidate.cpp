@@ -31,12 +31,6 @@ std::optional<CandidateType> parse_type(std::string_view s) {
   return std::nullopt;
 }
 
-Result<std::string_view> field(text::Fields& f, std::string_view what) {
-  const auto v = f.next();
-  if (v.empty()) return bad_line(std::string("candidate: missing ").append(what), f.rest());
-  return v;
-}
-
 Result<void> extension(IceCandidate& c, std::string_view name, std::string_view value) {
   if (name == "raddr") return set_once(c.rel_addr, value, name);
   if (name == "rport") {
@@ -62,23 +56,25 @@ Result<void> extension(IceCandidate& c, std::string_view name, std::string_view 
 }
 
 Result<void> head(IceCandidate& c, text::Fields& f) {
-  JG_TRY(auto foundation, field(f, "foundation"));
+  JG_TRY(auto foundation, text::field(f, "candidate foundation"));
   if (!is_foundation(foundation)) return bad_value("candidate: foundation", foundation);
   c.foundation = foundation;
-  JG_TRY(auto component_text, field(f, "component"));
+  JG_TRY(auto component_text, text::field(f, "candidate component"));
   JG_TRY(c.component, number<std::uint16_t>(component_text, "candidate: component"));
-  if (c.component < 1 || c.component > 256) return bad_value("candidate: component", component_text);
-  JG_TRY(auto protocol, field(f, "transport"));
+  if (c.component < 1 || c.component > 256) {
+    return bad_value("candidate: component", component_text);
+  }
+  JG_TRY(auto protocol, text::field(f, "candidate transport"));
   c.protocol = protocol;
-  JG_TRY(auto priority, field(f, "priority"));
+  JG_TRY(auto priority, text::field(f, "candidate priority"));
   JG_TRY(c.priority, number<std::uint32_t>(priority, "candidate: priority"));
-  JG_TRY(auto address, field(f, "address"));
+  JG_TRY(auto address, text::field(f, "candidate address"));
   c.address = address;
-  JG_TRY(auto port, field(f, "port"));
+  JG_TRY(auto port, text::field(f, "candidate port"));
   JG_TRY(c.port, number<std::uint16_t>(port, "candidate: port"));
-  JG_TRY(auto typ, field(f, "typ"));
+  JG_TRY(auto typ, text::field(f, "candidate typ"));
   if (typ != "typ") return bad_line("candidate: expected typ, got", typ);
-  JG_TRY(auto type_text, field(f, "type"));
+  JG_TRY(auto type_text, text::field(f, "candidate type"));
   const auto type = parse_type(type_text);
   if (!type) return bad_value("candidate: type", type_text);
   c.type = *type;
@@ -87,16 +83,21 @@ Result<void> head(IceCandidate& c, text::Fields& f) {
 
 }  // namespace
 
-Result<IceCandidate> parse_candidate_value(std::string_view value) {
-  IceCandidate c;
+Result<void> parse_candidate_into(std::string_view value, IceCandidate& c) {
   text::Fields f(value);
   JG_CHECK(head(c, f));
   while (!f.done()) {
-    JG_TRY(auto name, field(f, "extension name"));
+    JG_TRY(auto name, text::field(f, "candidate extension name"));
     if (f.done()) return bad_line("candidate: extension without a value", name);
-    JG_TRY(auto ext_value, field(f, "extension value"));
+    JG_TRY(auto ext_value, text::field(f, "candidate extension value"));
     JG_CHECK(extension(c, name, ext_value));
   }
+  return Ok{};
+}
+
+Result<IceCandidate> parse_candidate_value(std::string_view value) {
+  IceCandidate c;
+  JG_CHECK(parse_candidate_into(value, c));
   return c;
 }
 

@@ -18,6 +18,8 @@ Result<IceCandidate> parse_candidate_line(std::string_view line);
 
 // The attribute value alone (what follows "candidate:"); line = 0 in errors.
 Result<IceCandidate> parse_candidate_value(std::string_view value);
+// The same into a default-constructed candidate (parse_sdp fills its vector in place).
+Result<void> parse_candidate_into(std::string_view value, IceCandidate& out);
 
 // "candidate:…" without "a=": every field, extensions in Chromium's order (raddr rport tcptype
 // generation ufrag network-id network-cost), then the unknown ones in their order.

@@ -8,13 +8,45 @@
 
 namespace jinglegate::jingle::sdp {
 
+namespace text {
+
+std::string quote(std::string_view what, std::string_view token) {
+  constexpr std::size_t kMaxToken = 64;
+  std::string s;
+  s.reserve(what.size() + std::min(token.size(), kMaxToken) + 6);
+  s.append(what).append(" \"").append(token.substr(0, kMaxToken));
+  if (token.size() > kMaxToken) s.append("...");
+  s.push_back('"');
+  return s;
+}
+
+Failure bad_value(std::string_view what, std::string_view token) {
+  return fail(Errc::bad_sdp_value, quote(what, token));
+}
+
+Failure bad_line(std::string_view what, std::string_view token) {
+  return fail(Errc::bad_sdp_line, quote(what, token));
+}
+
+Failure missing(std::string_view what, std::string_view rest) {
+  return bad_line(std::string("missing ").append(what), rest);
+}
+
+// Not digits is a syntax error (bad_sdp_line); digits that do not fit, a range error.
+Failure bad_number(NumberError e, std::string_view what, std::string_view token) {
+  return e == NumberError::not_digits ? bad_line(what, token) : bad_value(what, token);
+}
+
+}  // namespace text
+
 std::optional<std::uint32_t> RtcpFb::trr_int() const {
   if (type != "trr-int") return std::nullopt;
   return text::to_uint<std::uint32_t>(params);
 }
 
 const Codec* Media::find_codec(std::uint8_t pt) const {
-  const auto it = std::find_if(codecs.begin(), codecs.end(), [&](const Codec& c) { return c.pt == pt; });
+  const auto it =
+      std::find_if(codecs.begin(), codecs.end(), [&](const Codec& c) { return c.pt == pt; });
   return it == codecs.end() ? nullptr : &*it;
 }
 
@@ -91,14 +123,38 @@ std::optional<Setup> parse_setup(std::string_view s) {
   return std::nullopt;
 }
 
-std::string fmtp_text(const Fmtp& f) {
-  if (!f.raw.empty()) return f.raw;
-  std::string s;
-  for (const auto& p : f.params) {
-    if (!s.empty()) s.push_back(';');
-    s.append(p.name).append("=").append(p.value);
-  }
+namespace {
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
+}
+}  // namespace
+
+std::optional<std::vector<FmtpParam>> Fmtp::params() const {
+  std::vector<FmtpParam> out;
+  if (text.empty()) return out;
+  std::string_view left = text;
+  while (true) {
+    const auto semi = text::find(left, ';');
+    const auto piece = left.substr(0, semi);
+    const auto kv = text::split_once(piece, '=');
+    if (!kv) return std::nullopt;  // "111/111", "0-15"
+    const auto name = trim(kv->first);
+    if (name.empty() || text::find(name, ' ') != std::string_view::npos) return std::nullopt;
+    out.push_back({name, trim(kv->second)});
+    if (semi == std::string_view::npos) return out;
+    left.remove_prefix(semi + 1);
+  }
+}
+
+Fmtp Fmtp::from_params(std::span<const FmtpParam> params) {
+  Fmtp f;
+  for (const auto& p : params) {
+    if (!f.text.empty()) f.text.push_back(';');
+    f.text.append(p.name).append("=").append(p.value);
+  }
+  return f;
 }
 
 }  // namespace jinglegate::jingle::sdp

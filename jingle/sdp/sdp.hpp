@@ -19,11 +19,12 @@
 
 namespace jinglegate::jingle::sdp {
 
-// Bounds on input (docs/sdp.md). A 16-transceiver Chromium offer is about 60 KB and 1 200 lines.
+// Bounds on input (docs/sdp.md). A Chromium offer with 4 transceivers is 12 KB and 331 lines
+// (corpus: multi-transceivers), so 16 transceivers come to about 50 KB and 1 300 lines.
 struct Limits {
   std::size_t max_bytes = 256 * 1024;      // 4x a WebSocket message (64 KiB) of headroom
   std::size_t max_lines = 8192;            // ~30 bytes a line at max_bytes
-  std::size_t max_media = 256;             // m= sections: large SFU sessions reach ~100
+  std::size_t max_media = 256;             // m= sections: an SFU offer has one per remote track
   std::size_t max_candidates = 1024;       // a=candidate lines in the whole session
 };
 
@@ -41,7 +42,7 @@ struct Connection {
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address> (RFC 8866 §5.2)
 struct Origin {
   std::string username = "-";
-  std::string session_id;           // a string: Firefox and Chromium use 64-bit decimal, others not
+  std::string session_id = "0";     // a string: Firefox and Chromium use 64-bit decimal, others not
   std::uint64_t session_version = 0;
   Connection address;               // nettype, addrtype, unicast-address
   friend bool operator==(const Origin&, const Origin&) = default;
@@ -110,21 +111,24 @@ struct Rtpmap {
   friend bool operator==(const Rtpmap&, const Rtpmap&) = default;
 };
 
-// One key=value pair of an a=fmtp line. Jingle's <parameter name value/>.
+// One key=value pair of an a=fmtp line: Jingle's <parameter name='' value=''/> (XEP-0167 §4).
+// Views into the text of the Fmtp it came from.
 struct FmtpParam {
-  std::string name;
-  std::string value;
+  std::string_view name;
+  std::string_view value;
   friend bool operator==(const FmtpParam&, const FmtpParam&) = default;
 };
 
-// a=fmtp:<pt> <format specific parameters> (RFC 8866 §6.15).
-// `params` holds the pairs when the text has the form k=v(;k=v)* (spaces around the separators
-// tolerated). `raw` holds the text when it is not exactly the pairs joined with ';' — "111/111"
-// (RED, RFC 2198), "0-15" (RFC 4733) or "a=1; b=2" — and is then what the writer writes;
-// when `raw` is empty the writer joins `params`. Clear `raw` after editing `params`.
+// a=fmtp:<pt> <format specific parameters> (RFC 8866 §6.15), kept as written:
+// "minptime=10;useinbandfec=1", but also "111/111" (RED, RFC 2198), "0-15" (RFC 4733) or
+// FreeSWITCH's "useinbandfec=1; stereo=1".
 struct Fmtp {
-  std::vector<FmtpParam> params;
-  std::string raw;
+  std::string text;
+  // The pairs when the text has the form k=v(;k=v)* (spaces around names and values trimmed;
+  // "" gives no pairs), nullopt otherwise. The views point into `text`.
+  std::optional<std::vector<FmtpParam>> params() const;
+  // "k=v;k=v", e.g. from a Jingle <payload-type/>'s parameters.
+  static Fmtp from_params(std::span<const FmtpParam> params);
   friend bool operator==(const Fmtp&, const Fmtp&) = default;
 };
 
@@ -336,8 +340,5 @@ std::string_view direction_name(Direction);  // "" for absent
 std::optional<Direction> parse_direction(std::string_view);
 std::string_view setup_name(Setup);
 std::optional<Setup> parse_setup(std::string_view);
-
-// The text an a=fmtp line carries after "<pt> ": `raw`, or the pairs joined with ';'.
-std::string fmtp_text(const Fmtp&);
 
 }  // namespace jinglegate::jingle::sdp

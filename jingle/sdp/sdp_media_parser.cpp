@@ -1,6 +1,7 @@
 // SDP media sections (RFC 8866 §5.14) and their WebRTC attributes (RFC 8829 §5.2): the
 // MediaParser of sdp_parser.hpp, and the attribute-name table both levels use.
 #include <algorithm>
+#include <cstring>
 
 #include "jingle/sdp/attributes.hpp"
 #include "jingle/sdp/candidate.hpp"
@@ -10,92 +11,103 @@
 namespace jinglegate::jingle::sdp::detail {
 
 using text::bad_line;
+using text::bad_value;
 using text::number;
 using text::set_once;
 
 namespace {
+
 constexpr std::uint8_t kNoCodec = 0xFF;
+
+// `n` equals the literal: a fixed-length compare the compiler inlines.
+template <std::size_t N>
+bool is(std::string_view n, const char (&literal)[N]) {
+  return n.size() == N - 1 && std::memcmp(n.data(), literal, N - 1) == 0;
 }
+
+}  // namespace
 
 // By length first: one switch and a few comparisons per line, most frequent names first.
 Attr classify(std::string_view n) {
   switch (n.size()) {
-    case 3: return n == "mid" ? Attr::mid : n == "rid" ? Attr::rid : Attr::other;
+    case 3: return is(n, "mid") ? Attr::mid : is(n, "rid") ? Attr::rid : Attr::other;
     case 4:
-      if (n == "fmtp") return Attr::fmtp;
-      if (n == "ssrc") return Attr::ssrc;
-      if (n == "rtcp") return Attr::rtcp;
-      return n == "msid" ? Attr::msid : Attr::other;
+      if (is(n, "fmtp")) return Attr::fmtp;
+      if (is(n, "ssrc")) return Attr::ssrc;
+      if (is(n, "rtcp")) return Attr::rtcp;
+      return is(n, "msid") ? Attr::msid : Attr::other;
     case 5:
-      if (n == "setup") return Attr::setup;
-      if (n == "group") return Attr::group;
-      if (n == "ptime") return Attr::ptime;
-      return n == "label" ? Attr::label : Attr::other;
-    case 6: return n == "rtpmap" ? Attr::rtpmap : n == "extmap" ? Attr::extmap : Attr::other;
+      if (is(n, "setup")) return Attr::setup;
+      if (is(n, "group")) return Attr::group;
+      if (is(n, "ptime")) return Attr::ptime;
+      return is(n, "label") ? Attr::label : Attr::other;
+    case 6: return is(n, "rtpmap") ? Attr::rtpmap : is(n, "extmap") ? Attr::extmap : Attr::other;
     case 7:
-      if (n == "rtcp-fb") return Attr::rtcp_fb;
-      if (n == "ice-pwd") return Attr::ice_pwd;
-      if (n == "rtcp-xr") return Attr::rtcp_xr;
-      return n == "sctpmap" ? Attr::sctpmap : Attr::other;
+      if (is(n, "rtcp-fb")) return Attr::rtcp_fb;
+      if (is(n, "ice-pwd")) return Attr::ice_pwd;
+      if (is(n, "rtcp-xr")) return Attr::rtcp_xr;
+      return is(n, "sctpmap") ? Attr::sctpmap : Attr::other;
     case 8:
-      if (n == "sendrecv" || n == "sendonly" || n == "recvonly" || n == "inactive") {
+      if (is(n, "sendrecv") || is(n, "sendonly") || is(n, "recvonly") || is(n, "inactive")) {
         return Attr::direction;
       }
-      if (n == "rtcp-mux") return Attr::rtcp_mux;
-      if (n == "ice-lite") return Attr::ice_lite;
-      return n == "maxptime" ? Attr::maxptime : Attr::other;
+      if (is(n, "rtcp-mux")) return Attr::rtcp_mux;
+      if (is(n, "ice-lite")) return Attr::ice_lite;
+      return is(n, "maxptime") ? Attr::maxptime : Attr::other;
     case 9:
-      if (n == "candidate") return Attr::candidate;
-      if (n == "ice-ufrag") return Attr::ice_ufrag;
-      if (n == "sctp-port") return Attr::sctp_port;
-      if (n == "simulcast") return Attr::simulcast;
-      return n == "framerate" ? Attr::framerate : Attr::other;
+      if (is(n, "candidate")) return Attr::candidate;
+      if (is(n, "ice-ufrag")) return Attr::ice_ufrag;
+      if (is(n, "sctp-port")) return Attr::sctp_port;
+      if (is(n, "simulcast")) return Attr::simulcast;
+      return is(n, "framerate") ? Attr::framerate : Attr::other;
     case 10:
-      if (n == "rtcp-rsize") return Attr::rtcp_rsize;
-      return n == "ssrc-group" ? Attr::ssrc_group : Attr::other;
+      if (is(n, "rtcp-rsize")) return Attr::rtcp_rsize;
+      return is(n, "ssrc-group") ? Attr::ssrc_group : Attr::other;
     case 11:
-      if (n == "fingerprint") return Attr::fingerprint;
-      if (n == "ice-options") return Attr::ice_options;
-      return n == "bundle-only" ? Attr::bundle_only : Attr::other;
+      if (is(n, "fingerprint")) return Attr::fingerprint;
+      if (is(n, "ice-options")) return Attr::ice_options;
+      return is(n, "bundle-only") ? Attr::bundle_only : Attr::other;
     case 13:
-      if (n == "msid-semantic") return Attr::msid_semantic;
-      if (n == "rtcp-mux-only") return Attr::rtcp_mux_only;
-      return n == "packetization" ? Attr::packetization : Attr::other;
-    case 16: return n == "max-message-size" ? Attr::max_message_size : Attr::other;
-    case 17: return n == "end-of-candidates" ? Attr::end_of_candidates : Attr::other;
-    case 18: return n == "extmap-allow-mixed" ? Attr::extmap_allow_mixed : Attr::other;
+      if (is(n, "msid-semantic")) return Attr::msid_semantic;
+      if (is(n, "rtcp-mux-only")) return Attr::rtcp_mux_only;
+      return is(n, "packetization") ? Attr::packetization : Attr::other;
+    case 16: return is(n, "max-message-size") ? Attr::max_message_size : Attr::other;
+    case 17: return is(n, "end-of-candidates") ? Attr::end_of_candidates : Attr::other;
+    case 18: return is(n, "extmap-allow-mixed") ? Attr::extmap_allow_mixed : Attr::other;
     default: return Attr::other;
   }
 }
 
-void MediaParser::start(Media m) {
-  m_ = std::move(m);
+void MediaParser::start(Media& m) {
+  m_ = &m;
   pt_index_.fill(kNoCodec);
   last_ = MediaSlot::start;
   last_index_ = 0;
   candidate_ = false;
 }
 
-Result<void> MediaParser::line(char type, std::string_view value) {
+bool MediaParser::line(char type, std::string_view value) {
   switch (type) {
     case 'a': return attribute(value);
-    case 'i': return set_once(m_.info, value, "i=");
-    case 'k': return set_once(m_.key, value, "k=");
+    case 'i': return err_.check(set_once(m_->info, value, "i="));
+    case 'k': return err_.check(set_once(m_->key, value, "k="));
     case 'c': {
-      JG_TRY(auto c, attr::connection(value));
-      m_.connections.push_back(std::move(c));
-      return Ok{};
+      SDP_TRY(err_, auto c, attr::connection(value));
+      m_->connections.push_back(std::move(c));
+      return true;
     }
     case 'b': {
-      JG_TRY(auto b, attr::bandwidth(value));
-      m_.bandwidths.push_back(std::move(b));
-      return Ok{};
+      SDP_TRY(err_, auto b, attr::bandwidth(value));
+      m_->bandwidths.push_back(std::move(b));
+      return true;
     }
-    default: return bad_line("line type not allowed in a media section", std::string_view(&type, 1));
+    default:
+      return err_.set(
+          bad_line("line type not allowed in a media section", std::string_view(&type, 1)));
   }
 }
 
-Result<void> MediaParser::attribute(std::string_view text) {
+bool MediaParser::attribute(std::string_view text) {
   const auto [name, value] = split_attribute(text);
   switch (const Attr a = classify(name)) {
     case Attr::bundle_only: case Attr::rtcp: case Attr::candidate: case Attr::end_of_candidates:
@@ -112,172 +124,159 @@ Result<void> MediaParser::attribute(std::string_view text) {
     case Attr::ssrc_group: case Attr::ssrc: case Attr::rid: case Attr::simulcast:
       return streams(a, name, value);
     default:  // unknown, or a session-level attribute written at media level: kept
-      m_.other.push_back({std::string(text), last_, last_index_});
-      return Ok{};
+      m_->other.push_back({std::string(text), last_, last_index_});
+      return true;
   }
-}
-
-Result<void> MediaParser::mark(MediaSlot slot, std::size_t index) {
-  last_ = slot;
-  last_index_ = static_cast<std::uint32_t>(index);
-  return Ok{};
 }
 
 // ICE, DTLS, mid and SCTP: the transport half of a section.
-Result<void> MediaParser::transport(Attr a, std::string_view name, const AttrValue& value) {
+bool MediaParser::transport(Attr a, std::string_view name, const AttrValue& value) {
+  using S = MediaSlot;
   switch (a) {
     case Attr::bundle_only:
-      JG_CHECK(set_flag(m_.bundle_only, name, value));
-      return mark(MediaSlot::bundle_only);
+      return set_flag(err_, m_->bundle_only, name, value) && mark(S::bundle_only);
     case Attr::end_of_candidates:
-      JG_CHECK(set_flag(m_.end_of_candidates, name, value));
-      return mark(MediaSlot::end_of_candidates);
-    case Attr::ice_ufrag: JG_CHECK(set_text(m_.ice_ufrag, name, value)); return mark(MediaSlot::ice_ufrag);
-    case Attr::ice_pwd: JG_CHECK(set_text(m_.ice_pwd, name, value)); return mark(MediaSlot::ice_pwd);
-    case Attr::mid: JG_CHECK(set_text(m_.mid, name, value)); return mark(MediaSlot::mid);
-    case Attr::setup: JG_CHECK(set_setup(m_.setup, name, value)); return mark(MediaSlot::setup);
+      return set_flag(err_, m_->end_of_candidates, name, value) && mark(S::end_of_candidates);
+    case Attr::ice_ufrag: return set_text(err_, m_->ice_ufrag, name, value) && mark(S::ice_ufrag);
+    case Attr::ice_pwd: return set_text(err_, m_->ice_pwd, name, value) && mark(S::ice_pwd);
+    case Attr::mid: return set_text(err_, m_->mid, name, value) && mark(S::mid);
+    case Attr::setup: return set_setup(err_, m_->setup, name, value) && mark(S::setup);
     case Attr::ice_options:
-      JG_CHECK(set_ice_options(m_.ice_options, name, value));
-      return mark(MediaSlot::ice_options);
+      return set_ice_options(err_, m_->ice_options, name, value) && mark(S::ice_options);
     default: break;
   }
-  JG_TRY(auto v, need_value(name, value));
+  SDP_TRY(err_, auto v, need_value(name, value));
   switch (a) {
-    case Attr::candidate: {
-      JG_TRY(auto c, parse_candidate_value(v));
-      m_.candidates.push_back(std::move(c));
+    case Attr::candidate:
+      if (m_->candidates.empty()) m_->candidates.reserve(4);
+      SDP_CHECK(err_, parse_candidate_into(v, m_->candidates.emplace_back()));
       candidate_ = true;
-      return mark(MediaSlot::candidate, m_.candidates.size() - 1);
-    }
+      return mark(S::candidate, m_->candidates.size() - 1);
     case Attr::rtcp: {
-      JG_TRY(auto r, attr::rtcp(v));
-      JG_CHECK(set_once(m_.rtcp, std::move(r), name));
-      return mark(MediaSlot::rtcp);
+      SDP_TRY(err_, auto r, attr::rtcp(v));
+      SDP_CHECK(err_, set_once(m_->rtcp, std::move(r), name));
+      return mark(S::rtcp);
     }
     case Attr::fingerprint: {
-      JG_TRY(auto fp, attr::fingerprint(v));
-      m_.fingerprints.push_back(std::move(fp));
-      return mark(MediaSlot::fingerprint, m_.fingerprints.size() - 1);
+      SDP_TRY(err_, auto fp, attr::fingerprint(v));
+      m_->fingerprints.push_back(std::move(fp));
+      return mark(S::fingerprint, m_->fingerprints.size() - 1);
     }
     case Attr::sctp_port: {
-      JG_TRY(auto port, number<std::uint16_t>(v, "sctp-port"));
-      JG_CHECK(set_once(m_.sctp_port, port, name));
-      return mark(MediaSlot::sctp_port);
+      SDP_TRY(err_, auto port, number<std::uint16_t>(v, "sctp-port"));
+      SDP_CHECK(err_, set_once(m_->sctp_port, port, name));
+      return mark(S::sctp_port);
     }
     case Attr::max_message_size: {
-      JG_TRY(auto size, number<std::uint64_t>(v, "max-message-size"));
-      JG_CHECK(set_once(m_.max_message_size, size, name));
-      return mark(MediaSlot::max_message_size);
+      SDP_TRY(err_, auto size, number<std::uint64_t>(v, "max-message-size"));
+      SDP_CHECK(err_, set_once(m_->max_message_size, size, name));
+      return mark(S::max_message_size);
     }
     default: {  // Attr::sctpmap
-      JG_TRY(auto map, attr::sctpmap(v));
-      JG_CHECK(set_once(m_.sctpmap, std::move(map), name));
-      return mark(MediaSlot::sctpmap);
+      SDP_TRY(err_, auto map, attr::sctpmap(v));
+      SDP_CHECK(err_, set_once(m_->sctpmap, std::move(map), name));
+      return mark(S::sctpmap);
     }
   }
 }
 
 // Header extensions, direction, msid, RTCP flags and packet timing.
-Result<void> MediaParser::rtp(Attr a, std::string_view name, const AttrValue& value) {
+bool MediaParser::rtp(Attr a, std::string_view name, const AttrValue& value) {
+  using S = MediaSlot;
   switch (a) {
     case Attr::extmap_allow_mixed:
-      JG_CHECK(set_flag(m_.extmap_allow_mixed, name, value));
-      return mark(MediaSlot::extmap_allow_mixed);
-    case Attr::direction: JG_CHECK(set_direction(m_.direction, name, value)); return mark(MediaSlot::direction);
-    case Attr::rtcp_mux: JG_CHECK(set_flag(m_.rtcp_mux, name, value)); return mark(MediaSlot::rtcp_mux);
+      return set_flag(err_, m_->extmap_allow_mixed, name, value) && mark(S::extmap_allow_mixed);
+    case Attr::direction:
+      return set_direction(err_, m_->direction, name, value) && mark(S::direction);
+    case Attr::rtcp_mux: return set_flag(err_, m_->rtcp_mux, name, value) && mark(S::rtcp_mux);
     case Attr::rtcp_mux_only:
-      JG_CHECK(set_flag(m_.rtcp_mux_only, name, value));
-      return mark(MediaSlot::rtcp_mux_only);
-    case Attr::rtcp_rsize: JG_CHECK(set_flag(m_.rtcp_rsize, name, value)); return mark(MediaSlot::rtcp_rsize);
+      return set_flag(err_, m_->rtcp_mux_only, name, value) && mark(S::rtcp_mux_only);
+    case Attr::rtcp_rsize:
+      return set_flag(err_, m_->rtcp_rsize, name, value) && mark(S::rtcp_rsize);
     case Attr::rtcp_xr:  // RFC 3611 §5.1: the value is optional
-      JG_CHECK(set_once(m_.rtcp_xr, value.value_or(""), name));
-      return mark(MediaSlot::rtcp_xr);
-    case Attr::framerate: JG_CHECK(set_text(m_.framerate, name, value)); return mark(MediaSlot::framerate);
-    case Attr::label: JG_CHECK(set_text(m_.label, name, value)); return mark(MediaSlot::label);
+      SDP_CHECK(err_, set_once(m_->rtcp_xr, value.value_or(""), name));
+      return mark(S::rtcp_xr);
+    case Attr::framerate: return set_text(err_, m_->framerate, name, value) && mark(S::framerate);
+    case Attr::label: return set_text(err_, m_->label, name, value) && mark(S::label);
     default: break;
   }
-  JG_TRY(auto v, need_value(name, value));
+  SDP_TRY(err_, auto v, need_value(name, value));
   switch (a) {
-    case Attr::extmap: {
-      JG_TRY(auto e, attr::extmap(v));
-      m_.extmaps.push_back(std::move(e));
-      return mark(MediaSlot::extmap, m_.extmaps.size() - 1);
-    }
+    case Attr::extmap:
+      if (m_->extmaps.empty()) m_->extmaps.reserve(12);  // Chromium video: 11 to 14
+      SDP_CHECK(err_, attr::extmap(v, m_->extmaps.emplace_back()));
+      return mark(S::extmap, m_->extmaps.size() - 1);
     case Attr::msid: {
-      JG_TRY(auto msid, attr::msid(v));
-      m_.msids.push_back(std::move(msid));
-      return mark(MediaSlot::msid, m_.msids.size() - 1);
+      SDP_TRY(err_, auto msid, attr::msid(v));
+      m_->msids.push_back(std::move(msid));
+      return mark(S::msid, m_->msids.size() - 1);
     }
     case Attr::maxptime: {
-      JG_TRY(auto ms, number<std::uint32_t>(v, "maxptime"));
-      JG_CHECK(set_once(m_.maxptime, ms, name));
-      return mark(MediaSlot::maxptime);
+      SDP_TRY(err_, auto ms, number<std::uint32_t>(v, "maxptime"));
+      SDP_CHECK(err_, set_once(m_->maxptime, ms, name));
+      return mark(S::maxptime);
     }
     default: {  // Attr::ptime
-      JG_TRY(auto ms, number<std::uint32_t>(v, "ptime"));
-      JG_CHECK(set_once(m_.ptime, ms, name));
-      return mark(MediaSlot::ptime);
+      SDP_TRY(err_, auto ms, number<std::uint32_t>(v, "ptime"));
+      SDP_CHECK(err_, set_once(m_->ptime, ms, name));
+      return mark(S::ptime);
     }
   }
 }
 
 // a=rtpmap, a=packetization, a=rtcp-fb and a=fmtp: "<pt> <rest>", gathered per payload type.
-Result<void> MediaParser::payload(Attr a, std::string_view name, const AttrValue& value) {
-  JG_TRY(auto v, need_value(name, value));
+bool MediaParser::payload(Attr a, std::string_view name, const AttrValue& value) {
+  SDP_TRY(err_, auto v, need_value(name, value));
   const auto parts = text::split_once(v, ' ');
-  const auto pt_text = parts ? parts->first : v;
-  if (!parts) return bad_line(std::string(name).append(" needs <pt> <value>"), v);
-  const auto rest = parts->second;
+  if (!parts) return err_.set(bad_line(std::string(name).append(" needs <pt> <value>"), v));
+  const auto [pt_text, rest] = *parts;
   if (a == Attr::rtcp_fb && pt_text == "*") {
-    JG_TRY(auto fb, attr::rtcp_fb(rest));
-    m_.rtcp_fb_wildcard.push_back(std::move(fb));
-    return mark(MediaSlot::rtcp_fb_wildcard, m_.rtcp_fb_wildcard.size() - 1);
+    SDP_CHECK(err_, attr::rtcp_fb(rest, m_->rtcp_fb_wildcard.emplace_back()));
+    return mark(MediaSlot::rtcp_fb_wildcard, m_->rtcp_fb_wildcard.size() - 1);
   }
-  JG_TRY(auto pt, attr::payload_type(pt_text));
+  SDP_TRY(err_, auto pt, attr::payload_type(pt_text));
   const std::size_t i = codec_index(pt);
-  Codec& c = m_.codecs[i];
+  Codec& c = m_->codecs[i];
   switch (a) {
-    case Attr::rtpmap: {
-      JG_TRY(auto map, attr::rtpmap(rest));
-      JG_CHECK(set_once(c.rtpmap, std::move(map), name));
+    case Attr::rtpmap:
+      if (c.rtpmap) return err_.set(bad_value("duplicate", name));
+      SDP_CHECK(err_, attr::rtpmap(rest, c.rtpmap.emplace()));
       break;
-    }
-    case Attr::rtcp_fb: {
-      JG_TRY(auto fb, attr::rtcp_fb(rest));
-      c.rtcp_fb.push_back(std::move(fb));
+    case Attr::rtcp_fb:
+      if (c.rtcp_fb.empty()) c.rtcp_fb.reserve(6);  // Chromium video: 5 per codec
+      SDP_CHECK(err_, attr::rtcp_fb(rest, c.rtcp_fb.emplace_back()));
       break;
-    }
-    case Attr::fmtp: JG_CHECK(set_once(c.fmtp, attr::fmtp(rest), name)); break;
+    case Attr::fmtp: SDP_CHECK(err_, set_once(c.fmtp, Fmtp{std::string(rest)}, name)); break;
     default:  // Attr::packetization
-      if (rest.empty()) return bad_line("packetization needs a format", v);
-      JG_CHECK(set_once(c.packetization, rest, name));
+      if (rest.empty()) return err_.set(bad_line("packetization needs a format", v));
+      SDP_CHECK(err_, set_once(c.packetization, rest, name));
   }
   return mark(MediaSlot::codec, i);
 }
 
 // Sources, groups of sources, rids and simulcast.
-Result<void> MediaParser::streams(Attr a, std::string_view name, const AttrValue& value) {
-  JG_TRY(auto v, need_value(name, value));
+bool MediaParser::streams(Attr a, std::string_view name, const AttrValue& value) {
+  SDP_TRY(err_, auto v, need_value(name, value));
   switch (a) {
     case Attr::ssrc: {
-      JG_TRY(auto line, attr::ssrc(v));
+      SDP_TRY(err_, auto line, attr::ssrc(v));
       const std::size_t i = source_index(line.first);
-      m_.sources[i].attributes.push_back(std::move(line.second));
+      m_->sources[i].attributes.push_back(std::move(line.second));
       return mark(MediaSlot::ssrc, i);
     }
     case Attr::ssrc_group: {
-      JG_TRY(auto g, attr::ssrc_group(v));
-      m_.ssrc_groups.push_back(std::move(g));
-      return mark(MediaSlot::ssrc_group, m_.ssrc_groups.size() - 1);
+      SDP_TRY(err_, auto g, attr::ssrc_group(v));
+      m_->ssrc_groups.push_back(std::move(g));
+      return mark(MediaSlot::ssrc_group, m_->ssrc_groups.size() - 1);
     }
     case Attr::rid: {
-      JG_TRY(auto r, attr::rid(v));
-      m_.rids.push_back(std::move(r));
-      return mark(MediaSlot::rid, m_.rids.size() - 1);
+      SDP_TRY(err_, auto r, attr::rid(v));
+      m_->rids.push_back(std::move(r));
+      return mark(MediaSlot::rid, m_->rids.size() - 1);
     }
     default: {  // Attr::simulcast
-      JG_TRY(auto s, attr::simulcast(v));
-      JG_CHECK(set_once(m_.simulcast, std::move(s), name));
+      SDP_TRY(err_, auto sc, attr::simulcast(v));
+      SDP_CHECK(err_, set_once(m_->simulcast, std::move(sc), name));
       return mark(MediaSlot::simulcast);
     }
   }
@@ -285,15 +284,16 @@ Result<void> MediaParser::streams(Attr a, std::string_view name, const AttrValue
 
 std::size_t MediaParser::codec_index(std::uint8_t pt) {
   if (pt_index_[pt] == kNoCodec) {
-    pt_index_[pt] = static_cast<std::uint8_t>(m_.codecs.size());
-    if (m_.codecs.empty()) m_.codecs.reserve(m_.formats.size());
-    m_.codecs.emplace_back().pt = pt;
+    pt_index_[pt] = static_cast<std::uint8_t>(m_->codecs.size());
+    // At most 128 payload types exist, whatever the m= line lists.
+    if (m_->codecs.empty()) m_->codecs.reserve(std::min<std::size_t>(m_->formats.size(), 128));
+    m_->codecs.emplace_back().pt = pt;
   }
   return pt_index_[pt];
 }
 
 std::size_t MediaParser::source_index(std::uint32_t ssrc) {
-  auto& sources = m_.sources;
+  auto& sources = m_->sources;
   // Chromium writes each ssrc's lines together: the last source is almost always the one.
   if (!sources.empty() && sources.back().ssrc == ssrc) return sources.size() - 1;
   const auto it = std::find_if(sources.begin(), sources.end(),
@@ -303,27 +303,26 @@ std::size_t MediaParser::source_index(std::uint32_t ssrc) {
   return sources.size() - 1;
 }
 
-Media MediaParser::finish() {
+void MediaParser::finish() {
   order_codecs();
-  sort_kept(m_.other);
-  return std::move(m_);
+  sort_kept(m_->other);
 }
 
 // Puts the codecs in the m= line's order (Firefox writes a=fmtp before a=rtpmap), the ones the
 // m= line does not list last, and re-points kept attributes anchored to a codec.
 void MediaParser::order_codecs() {
-  const std::size_t n = m_.codecs.size();
+  const std::size_t n = m_->codecs.size();
   if (n < 2) return;
   std::array<std::uint16_t, 128> position;
   position.fill(0xFFFF);
-  for (std::size_t i = 0; i < m_.formats.size(); ++i) {
-    const auto pt = text::to_uint<std::uint8_t>(m_.formats[i]);
+  for (std::size_t i = 0; i < m_->formats.size(); ++i) {
+    const auto pt = text::to_uint<std::uint8_t>(m_->formats[i]);
     if (pt && *pt < 128 && position[*pt] == 0xFFFF) position[*pt] = static_cast<std::uint16_t>(i);
   }
   std::array<std::size_t, 128> rank;
   for (std::size_t k = 0; k < n; ++k) {
-    const auto p = position[m_.codecs[k].pt];
-    rank[k] = p != 0xFFFF ? p : m_.formats.size() + k;
+    const auto p = position[m_->codecs[k].pt];
+    rank[k] = p != 0xFFFF ? p : m_->formats.size() + k;
   }
   if (std::is_sorted(rank.begin(), rank.begin() + n)) return;
   std::array<std::uint8_t, 128> order;  // new position -> old index
@@ -334,10 +333,10 @@ void MediaParser::order_codecs() {
   sorted.reserve(n);
   for (std::size_t k = 0; k < n; ++k) {
     moved_to[order[k]] = static_cast<std::uint32_t>(k);
-    sorted.push_back(std::move(m_.codecs[order[k]]));
+    sorted.push_back(std::move(m_->codecs[order[k]]));
   }
-  m_.codecs = std::move(sorted);
-  for (auto& kept : m_.other) {
+  m_->codecs = std::move(sorted);
+  for (auto& kept : m_->other) {
     if (kept.after == MediaSlot::codec) kept.index = moved_to[kept.index];
   }
 }

@@ -12,6 +12,7 @@
 
 #include "jingle/error.hpp"
 #include "jingle/sdp/sdp.hpp"
+#include "jingle/sdp/text.hpp"
 
 namespace jinglegate::jingle::sdp::detail {
 
@@ -29,7 +30,7 @@ enum class Attr : std::uint8_t {
 Attr classify(std::string_view name);
 
 inline std::pair<std::string_view, AttrValue> split_attribute(std::string_view text) {
-  const auto colon = text.find(':');
+  const auto colon = text::find(text, ':');
   if (colon == std::string_view::npos) return {text, std::nullopt};
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
@@ -43,39 +44,75 @@ void sort_kept(std::vector<KeptAttribute<Slot>>& kept) {
   });
 }
 
+// Where the per-line functions record a failure. They return bool: a bool costs nothing on the
+// way up, where a Result<void> would build and destroy an Error at every level of every line.
+class ErrorSlot {
+ public:
+  [[gnu::cold]] bool set(Failure f) {
+    error_ = std::move(f.error);
+    return false;
+  }
+  bool check(const Result<void>& r) { return r ? true : set(r.failure()); }
+  Error& error() { return error_; }
+
+ private:
+  Error error_;
+};
+
+// Propagate a leaf parser's failure into the ErrorSlot `err` and return false.
+#define SDP_CHECK(err, expr)                                              \
+  do {                                                                    \
+    if (auto sdp_r_ = (expr); !sdp_r_) return (err).set(sdp_r_.failure()); \
+  } while (0)
+#define SDP_TRY(err, decl, expr)                                                  \
+  auto JG_CONCAT(sdp_try_, __LINE__) = (expr);                                    \
+  if (!JG_CONCAT(sdp_try_, __LINE__)) return (err).set(JG_CONCAT(sdp_try_, __LINE__).failure()); \
+  decl = std::move(*JG_CONCAT(sdp_try_, __LINE__))
+
 // Value checks that both levels share; `name` is the attribute's name, for the error detail.
-Result<void> need_no_value(std::string_view name, const AttrValue& value);
-Result<std::string_view> need_value(std::string_view name, const AttrValue& value);
-Result<void> set_flag(bool& flag, std::string_view name, const AttrValue& value);
-Result<void> set_direction(Direction& d, std::string_view name, const AttrValue& value);
-Result<void> set_text(std::optional<std::string>& slot, std::string_view name,
-                      const AttrValue& value);
-Result<void> set_setup(std::optional<Setup>& slot, std::string_view name, const AttrValue& value);
-Result<void> set_ice_options(std::vector<std::string>& slot, std::string_view name,
-                             const AttrValue& value);
+[[gnu::cold]] Failure no_value(std::string_view name);
+inline Result<std::string_view> need_value(std::string_view name, const AttrValue& value) {
+  if (!value || value->empty()) [[unlikely]] return no_value(name);
+  return *value;
+}
+bool set_flag(ErrorSlot& err, bool& flag, std::string_view name, const AttrValue& value);
+bool set_direction(ErrorSlot& err, Direction& d, std::string_view name, const AttrValue& value);
+bool set_text(ErrorSlot& err, std::optional<std::string>& slot, std::string_view name,
+              const AttrValue& value);
+bool set_setup(ErrorSlot& err, std::optional<Setup>& slot, std::string_view name,
+               const AttrValue& value);
+bool set_ice_options(ErrorSlot& err, std::vector<std::string>& slot, std::string_view name,
+                     const AttrValue& value);
 
 // Parses the lines of one m= section (sdp_media_parser.cpp).
 class MediaParser {
  public:
-  void start(Media m);
-  Result<void> line(char type, std::string_view value);
+  explicit MediaParser(ErrorSlot& err) : err_(err) {}
+  // Parses into `m` (already holding its m= line) until finish().
+  void start(Media& m);
+  bool line(char type, std::string_view value);  // i= c= b= k= a=
+  bool attribute(std::string_view text);         // a= (most lines: called directly)
   // True once after the line just parsed was an a=candidate (for the session-wide limit).
   bool take_candidate() { return std::exchange(candidate_, false); }
-  // The section, its codecs put in the m= line's order.
-  Media finish();
+  // Puts the codecs in the m= line's order and the kept attributes in writing order.
+  void finish();
 
  private:
-  Result<void> attribute(std::string_view text);
-  Result<void> transport(Attr a, std::string_view name, const AttrValue& value);
-  Result<void> rtp(Attr a, std::string_view name, const AttrValue& value);
-  Result<void> payload(Attr a, std::string_view name, const AttrValue& value);
-  Result<void> streams(Attr a, std::string_view name, const AttrValue& value);
+  bool transport(Attr a, std::string_view name, const AttrValue& value);
+  bool rtp(Attr a, std::string_view name, const AttrValue& value);
+  bool payload(Attr a, std::string_view name, const AttrValue& value);
+  bool streams(Attr a, std::string_view name, const AttrValue& value);
   std::size_t codec_index(std::uint8_t pt);
   std::size_t source_index(std::uint32_t ssrc);
-  Result<void> mark(MediaSlot slot, std::size_t index = 0);
+  bool mark(MediaSlot slot, std::size_t index = 0) {
+    last_ = slot;
+    last_index_ = static_cast<std::uint32_t>(index);
+    return true;
+  }
   void order_codecs();
 
-  Media m_;
+  ErrorSlot& err_;
+  Media* m_ = nullptr;
   std::array<std::uint8_t, 128> pt_index_{};  // payload type -> index in m_.codecs, 0xFF: none
   MediaSlot last_ = MediaSlot::start;
   std::uint32_t last_index_ = 0;

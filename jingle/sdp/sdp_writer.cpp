@@ -1,6 +1,7 @@
 // SDP writer (RFC 8866 §5): CRLF lines in Chromium's order (webrtc_sdp.cc), sized first and
 // written into one buffer. Kept attributes go back after the line they followed.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -31,12 +32,12 @@ class KeptWriter {
     order_.reserve(kept.size());
     for (const auto& k : kept) order_.push_back(&k);
     std::stable_sort(order_.begin(), order_.end(),
-                     [](const auto* a, const auto* b) { return key(a->after, a->index) < key(b->after, b->index); });
+                     [](const auto* a, const auto* b) { return key(*a) < key(*b); });
   }
   template <class Out>
   void flush(Out& o, Slot slot, std::uint32_t index = kAll) {
     const auto until = key(slot, index);
-    for (; next_ < order_.size() && key(order_[next_]->after, order_[next_]->index) <= until; ++next_) {
+    for (; next_ < order_.size() && key(*order_[next_]) <= until; ++next_) {
       line(o, "a=", order_[next_]->text);
     }
   }
@@ -49,6 +50,7 @@ class KeptWriter {
   static std::uint64_t key(Slot slot, std::uint32_t index) {
     return (static_cast<std::uint64_t>(slot) << 32) | index;
   }
+  static std::uint64_t key(const KeptAttribute<Slot>& k) { return key(k.after, k.index); }
   std::vector<const KeptAttribute<Slot>*> order_;
   std::size_t next_ = 0;
 };
@@ -166,6 +168,22 @@ void rtcp_fb(Out& o, std::string_view pt, const RtcpFb& fb) {
   o.put("\r\n");
 }
 
+// a=ice-ufrag, a=ice-pwd, a=ice-options, a=fingerprint…, a=setup: the same lines, in the same
+// order, at session level (Firefox) and media level (Chromium).
+template <class Out, class Slot, class Level>
+void ice_and_dtls(Out& o, KeptWriter<Slot>& kept, const Level& l) {
+  text(o, l.ice_ufrag, "a=ice-ufrag:");
+  kept.flush(o, Slot::ice_ufrag);
+  text(o, l.ice_pwd, "a=ice-pwd:");
+  kept.flush(o, Slot::ice_pwd);
+  ice_options(o, l.ice_options);
+  kept.flush(o, Slot::ice_options);
+  each(o, kept, Slot::fingerprint, l.fingerprints,
+       [&](const Fingerprint& f) { fingerprint(o, f); });
+  setup(o, l.setup);
+  kept.flush(o, Slot::setup);
+}
+
 // v= o= s= i= u= e= p= c= b= t= r= z= k=, in RFC 8866 §5 order.
 template <class Out>
 void session_head(Out& o, const Session& s) {
@@ -225,15 +243,7 @@ void session_attributes(Out& o, const Session& s) {
   });
   flag(o, s.ice_lite, "a=ice-lite");
   kept.flush(o, S::ice_lite);
-  text(o, s.ice_ufrag, "a=ice-ufrag:");
-  kept.flush(o, S::ice_ufrag);
-  text(o, s.ice_pwd, "a=ice-pwd:");
-  kept.flush(o, S::ice_pwd);
-  ice_options(o, s.ice_options);
-  kept.flush(o, S::ice_options);
-  each(o, kept, S::fingerprint, s.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
-  setup(o, s.setup);
-  kept.flush(o, S::setup);
+  ice_and_dtls(o, kept, s);
   each(o, kept, S::extmap, s.extmaps, [&](const Extmap& e) { extmap(o, e); });
   direction(o, s.direction);
   kept.flush(o, S::direction);
@@ -290,15 +300,7 @@ void media_transport(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
   });
   flag(o, m.end_of_candidates, "a=end-of-candidates");
   kept.flush(o, S::end_of_candidates);
-  text(o, m.ice_ufrag, "a=ice-ufrag:");
-  kept.flush(o, S::ice_ufrag);
-  text(o, m.ice_pwd, "a=ice-pwd:");
-  kept.flush(o, S::ice_pwd);
-  ice_options(o, m.ice_options);
-  kept.flush(o, S::ice_options);
-  each(o, kept, S::fingerprint, m.fingerprints, [&](const Fingerprint& f) { fingerprint(o, f); });
-  setup(o, m.setup);
-  kept.flush(o, S::setup);
+  ice_and_dtls(o, kept, m);
   text(o, m.mid, "a=mid:");
   kept.flush(o, S::mid);
   number(o, m.sctp_port, "a=sctp-port:");
@@ -355,7 +357,8 @@ void media_codecs(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
   using S = MediaSlot;
   char pt_buf[4];
   each(o, kept, S::codec, m.codecs, [&](const Codec& c) {
-    const std::string_view pt(pt_buf, std::to_chars(pt_buf, pt_buf + sizeof pt_buf, c.pt).ptr - pt_buf);
+    const auto pt_end = std::to_chars(pt_buf, pt_buf + sizeof pt_buf, c.pt).ptr;
+    const std::string_view pt(pt_buf, static_cast<std::size_t>(pt_end - pt_buf));
     if (c.rtpmap) {
       o.put("a=rtpmap:");
       o.put(pt);
@@ -379,20 +382,12 @@ void media_codecs(Out& o, KeptWriter<MediaSlot>& kept, const Media& m) {
       o.put("a=fmtp:");
       o.put(pt);
       o.put(' ');
-      if (!c.fmtp->raw.empty()) {
-        o.put(c.fmtp->raw);
-      } else {
-        for (std::size_t i = 0; i < c.fmtp->params.size(); ++i) {
-          if (i) o.put(';');
-          o.put(c.fmtp->params[i].name);
-          o.put('=');
-          o.put(c.fmtp->params[i].value);
-        }
-      }
+      o.put(c.fmtp->text);
       o.put("\r\n");
     }
   });
-  each(o, kept, S::rtcp_fb_wildcard, m.rtcp_fb_wildcard, [&](const RtcpFb& fb) { rtcp_fb(o, "*", fb); });
+  each(o, kept, S::rtcp_fb_wildcard, m.rtcp_fb_wildcard,
+       [&](const RtcpFb& fb) { rtcp_fb(o, "*", fb); });
   number(o, m.maxptime, "a=maxptime:");
   kept.flush(o, S::maxptime);
   number(o, m.ptime, "a=ptime:");

@@ -7,6 +7,15 @@
 using namespace jinglegate;
 using namespace jinglegate::jingle::sdp;
 
+namespace {
+void check_round_trip(const std::string& line) {
+  CAPTURE(line);
+  const auto c = parse_candidate_line(line);
+  REQUIRE(c.ok());
+  CHECK(write_candidate_line(*c) == line);
+}
+}  // namespace
+
 TEST_CASE("a Chromium trickled candidate reads every field") {
   const auto c = parse_candidate_line(
       "candidate:892388269 1 tcp 1518214911 192.0.2.2 9 typ host tcptype active generation 0 "
@@ -48,12 +57,10 @@ TEST_CASE("Firefox's trickled candidates are written back exactly") {
            "candidate:2 1 TCP 2105524479 a2d23828-ed4d-4d30-8685-a11a6505fcc2.local 9 typ host tcptype active",
            "candidate:1 1 UDP 1686052863 64.226.41.38 57627 typ srflx raddr 0.0.0.0 rport 0",
        }) {
-    CAPTURE(line);
-    const auto c = parse_candidate_line(line);
-    REQUIRE(c.ok());
-    CHECK(write_candidate_line(*c) == line);
+    check_round_trip(line);
   }
-  const auto srflx = parse_candidate_line("candidate:1 1 UDP 1686052863 64.226.41.38 57627 typ srflx raddr 0.0.0.0 rport 0");
+  const auto srflx = parse_candidate_line(
+      "candidate:1 1 UDP 1686052863 64.226.41.38 57627 typ srflx raddr 0.0.0.0 rport 0");
   CHECK(srflx->type == CandidateType::srflx);
   CHECK(srflx->rel_addr == "0.0.0.0");
   CHECK(srflx->rel_port == 0);
@@ -64,10 +71,7 @@ TEST_CASE("relay and prflx candidates with related address round-trip") {
            "candidate:3 1 udp 41885439 203.0.113.9 3478 typ relay raddr 198.51.100.4 rport 51234 generation 0 network-id 1",
            "candidate:750991856 2 udp 25108222 237.30.30.30 51472 typ prflx raddr 47.61.61.61 rport 54763 generation 0",
        }) {
-    CAPTURE(line);
-    const auto c = parse_candidate_line(line);
-    REQUIRE(c.ok());
-    CHECK(write_candidate_line(*c) == line);
+    check_round_trip(line);
   }
 }
 

@@ -64,12 +64,12 @@ TEST_CASE("a Chromium audio+video offer reads into typed fields") {
   CHECK(opus->rtpmap == Rtpmap{"opus", 48000, 2});
   CHECK(opus->rtcp_fb == std::vector<RtcpFb>{{"transport-cc", ""}});
   REQUIRE(opus->fmtp);
-  CHECK(opus->fmtp->params == std::vector<FmtpParam>{{"minptime", "10"}, {"useinbandfec", "1"}});
-  CHECK(opus->fmtp->raw.empty());
+  CHECK(opus->fmtp->text == "minptime=10;useinbandfec=1");
+  CHECK(opus->fmtp->params() == std::vector<FmtpParam>{{"minptime", "10"}, {"useinbandfec", "1"}});
   const auto* red = audio.find_codec(63);
   REQUIRE(red);
-  CHECK(red->fmtp->params.empty());
-  CHECK(red->fmtp->raw == "111/111");  // RFC 2198 redundancy: not key=value, kept
+  CHECK(red->fmtp->text == "111/111");  // RFC 2198 redundancy: not key=value, kept
+  CHECK_FALSE(red->fmtp->params());
   CHECK(audio.find_codec(0)->rtpmap == Rtpmap{"PCMU", 8000, std::nullopt});
 
   const auto& video = s.media[1];
@@ -155,7 +155,8 @@ TEST_CASE("Firefox: session-level fingerprint and direction, upper-case UDP, com
   CHECK(a.extmaps.at(1).direction == Direction::recvonly);
   CHECK(a.msids.at(0).stream.starts_with('{'));
   CHECK(a.find_codec(9)->rtpmap->channels == 1u);
-  CHECK(a.find_codec(101)->fmtp->raw == "0-15");
+  CHECK(a.find_codec(101)->fmtp->text == "0-15");
+  CHECK_FALSE(a.find_codec(101)->fmtp->params());
   // Codecs come in the m= line's order although Firefox writes a=fmtp before a=rtpmap.
   CHECK(a.codecs.at(0).pt == 109);
   CHECK(a.codecs.at(4).pt == 101);
@@ -233,17 +234,20 @@ TEST_CASE("kept attributes are stored in writing order, so parse(write(x)) == pa
   CHECK(parse_ok(written) == s);
 }
 
-TEST_CASE("fmtp keeps its text when it is not exactly key=value;key=value") {
+TEST_CASE("fmtp keeps its text and reads key=value pairs on demand") {
   const auto s = parse_ok(
-      "v=0\r\no=- 1 2 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/SAVPF 109 101 96\r\n"
+      "v=0\r\no=- 1 2 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/SAVPF 109 101 96 97\r\n"
       "a=fmtp:109 useinbandfec=1; stereo=1\r\na=fmtp:101 0-15\r\na=fmtp:96 \r\n"
+      "a=fmtp:97 sprop-parameter-sets=Z0IAH5WoFAFuQA==,aM48gA==;x=\r\n"
       "a=rtcp-fb:* nack\r\na=rtcp-fb:* trr-int 100\r\n");
   const auto& m = s.media.at(0);
   const auto& f109 = *m.find_codec(109)->fmtp;
-  CHECK(f109.params == std::vector<FmtpParam>{{"useinbandfec", "1"}, {"stereo", "1"}});
-  CHECK(f109.raw == "useinbandfec=1; stereo=1");
-  CHECK(fmtp_text(f109) == "useinbandfec=1; stereo=1");
-  CHECK(m.find_codec(96)->fmtp == Fmtp{});
+  CHECK(f109.text == "useinbandfec=1; stereo=1");
+  CHECK(f109.params() == std::vector<FmtpParam>{{"useinbandfec", "1"}, {"stereo", "1"}});
+  CHECK(m.find_codec(96)->fmtp->text.empty());
+  CHECK(m.find_codec(96)->fmtp->params() == std::vector<FmtpParam>{});
+  CHECK(m.find_codec(97)->fmtp->params() ==
+        std::vector<FmtpParam>{{"sprop-parameter-sets", "Z0IAH5WoFAFuQA==,aM48gA=="}, {"x", ""}});
   REQUIRE(m.rtcp_fb_wildcard.size() == 2);
   CHECK(m.rtcp_fb_wildcard[1].trr_int() == 100u);
   CHECK_FALSE(m.rtcp_fb_wildcard[0].trr_int());
@@ -251,6 +255,16 @@ TEST_CASE("fmtp keeps its text when it is not exactly key=value;key=value") {
   CHECK(written.find("a=fmtp:109 useinbandfec=1; stereo=1\r\n") != std::string::npos);
   CHECK(written.find("a=fmtp:96 \r\n") != std::string::npos);
   CHECK(written.find("a=rtcp-fb:* trr-int 100\r\n") != std::string::npos);
+}
+
+TEST_CASE("fmtp text that is not key=value pairs has no params") {
+  for (const char* text : {"0-15", "111/111", "a=1;", "=1", "a b=1", ";a=1"}) {
+    CAPTURE(text);
+    CHECK_FALSE(Fmtp{text}.params());
+  }
+  const std::vector<FmtpParam> pairs{{"apt", "96"}, {"x", "y z"}};
+  CHECK(Fmtp::from_params(pairs).text == "apt=96;x=y z");
+  CHECK(Fmtp::from_params(pairs).params() == pairs);
 }
 
 TEST_CASE("Firefox's trailing space after an ssrc msid survives") {
@@ -281,6 +295,14 @@ TEST_CASE("media-level ICE and DTLS values override session-level ones") {
   CHECK(effective_direction(s, m) == Direction::inactive);
 }
 
+TEST_CASE("a default session is written as a minimal SDP that parses back") {
+  const auto text = write_sdp(Session{});
+  CHECK(text == "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n");
+  const auto again = parse_sdp(text);
+  REQUIRE(again.ok());
+  CHECK(*again == Session{});
+}
+
 TEST_CASE("a session built in code is written in Chromium's order") {
   Session s;
   s.origin.session_id = "42";
@@ -300,7 +322,7 @@ TEST_CASE("a session built in code is written in Chromium's order") {
   Codec opus;
   opus.pt = 111;
   opus.rtpmap = Rtpmap{"opus", 48000, 2};
-  opus.fmtp = Fmtp{{{"minptime", "10"}, {"useinbandfec", "1"}}, ""};
+  opus.fmtp = Fmtp{"minptime=10;useinbandfec=1"};
   opus.rtcp_fb.push_back({"transport-cc", ""});
   m.codecs.push_back(opus);
   m.other.push_back({"x-custom:1", MediaSlot::mid, 0});
