@@ -74,7 +74,8 @@ PayloadType to_payload_type(const sdp::Codec& c) {
   // Only key=value pairs become <parameter/>: Conversations refuses a parameter without a value,
   // so fmtp text such as RED's "111/111" travels in the residual lines alone.
   if (c.fmtp)
-    for (const auto& kv : c.fmtp->params) p.parameters.push_back(Parameter{kv.name, kv.value});
+    if (const auto pairs = c.fmtp->params())
+      for (const auto& kv : *pairs) p.parameters.push_back(Parameter{std::string(kv.name), std::string(kv.value)});
   add_feedback(c.rtcp_fb, p.rtcp_fbs, p.trr_int);
   return p;
 }
@@ -88,20 +89,13 @@ sdp::Codec to_codec(const PayloadType& p, const std::string& media) {
     c.rtpmap = sdp::Rtpmap{p.name, rate, p.channels > 1 ? std::optional<std::uint32_t>(p.channels) : std::nullopt};
   }
   if (!p.parameters.empty()) {
+    // A parameter without a value is StanzaJS's a=fmtp:101 0-15 as <parameter name='0-15'/>.
     sdp::Fmtp f;
-    bool all_pairs = true;
-    std::string text;
     for (const auto& prm : p.parameters) {
-      if (!text.empty()) text += ';';
-      text += prm.name;
-      if (prm.value) {
-        text += '=' + *prm.value;
-        f.params.push_back(sdp::FmtpParam{prm.name, *prm.value});
-      } else {
-        all_pairs = false;  // StanzaJS: a=fmtp:101 0-15 as <parameter name='0-15'/>
-      }
+      if (!f.text.empty()) f.text += ';';
+      f.text += prm.name;
+      if (prm.value) f.text += '=' + *prm.value;
     }
-    if (!all_pairs) f.raw = std::move(text);
     c.fmtp = std::move(f);
   }
   feedback_lines(p.rtcp_fbs, p.trr_int, c.rtcp_fb);

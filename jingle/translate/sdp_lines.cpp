@@ -46,6 +46,18 @@ std::string join_lines(const xml::Element& lines, std::string_view prefix) {
   return text;
 }
 
+// True when the <parameter/>s of the fmtp, joined again, give its text exactly.
+bool is_canonical_pairs(const sdp::Fmtp& f) {
+  const auto pairs = f.params();
+  if (!pairs || pairs->empty()) return false;
+  std::string joined;
+  for (const auto& kv : *pairs) {
+    if (!joined.empty()) joined += ';';
+    joined.append(kv.name).append("=").append(kv.value);
+  }
+  return joined == f.text;
+}
+
 // The codec lines the XEPs cannot say: an rtpmap whose channel count was written although it is 1
 // (Firefox's "G722/8000/1"), a non key=value fmtp (RED's "111/111"), a=packetization.
 std::optional<sdp::Codec> codec_residual(const sdp::Codec& c) {
@@ -53,7 +65,7 @@ std::optional<sdp::Codec> codec_residual(const sdp::Codec& c) {
   r.pt = c.pt;
   bool any = false;
   if (c.rtpmap && c.rtpmap->channels && *c.rtpmap->channels <= 1) r.rtpmap = c.rtpmap, any = true;
-  if (c.fmtp && !c.fmtp->raw.empty()) r.fmtp = c.fmtp, any = true;
+  if (c.fmtp && !is_canonical_pairs(*c.fmtp)) r.fmtp = c.fmtp, any = true;
   if (c.packetization) r.packetization = c.packetization, any = true;
   return any ? std::optional<sdp::Codec>(std::move(r)) : std::nullopt;
 }
