@@ -39,6 +39,8 @@ Result<sdp::Media> to_media(const Content& c, Role author) {
     m.proto = "UDP/DTLS/SCTP";
     m.formats = {"webrtc-datachannel"};
   } else if (rtp) {
+    if (rtp->payload_types.empty())  // an m= line needs at least one format (RFC 8866 §5.14)
+      return fail(Errc::translation_failed, "content " + c.name + " offers no payload type");
     m.media = rtp->media;
     m.proto = ice->fingerprints.empty() ? "RTP/AVPF" : "UDP/TLS/RTP/SAVPF";
     JG_CHECK(mapping::from_rtp_description(*rtp, c.senders, author, m));
@@ -155,6 +157,9 @@ Result<sdp::Session> to_sdp(const Jingle& j, const ToSdpOptions& o) {
   s.origin.address = sdp::Connection{"IN", "IP4", "127.0.0.1"};
   s.media.reserve(j.contents.size());
   for (const auto& c : j.contents) {
+    // Content names become mids, which must be unique (RFC 8843 §7.1; XEP-0166 §7.2 names too).
+    for (const auto& m : s.media)
+      if (m.mid == c.name) return fail(Errc::bad_jingle, "two contents are named " + c.name);
     JG_TRY(auto m, to_media(c, author));
     s.media.push_back(std::move(m));
   }
@@ -163,13 +168,23 @@ Result<sdp::Session> to_sdp(const Jingle& j, const ToSdpOptions& o) {
   if (const auto* lines = mapping::find_lines(j.unknown)) JG_CHECK(mapping::apply_session_lines(*lines, s));
   fold_session_values(s);
   JG_CHECK(browser_rules(s));
+  JG_CHECK(mapping::check_writable(s));
   return s;
+}
+
+Result<std::string> to_sdp_text(const Jingle& jingle, const ToSdpOptions& options) {
+  JG_TRY(const auto session, to_sdp(jingle, options));
+  std::string text = sdp::write_sdp(session);
+  if (auto reread = sdp::parse_sdp(text); !reread) {
+    Error e = reread.error();
+    return fail(Errc::translation_failed, "the SDP would not parse: " + e.detail, e.line);
+  }
+  return text;
 }
 
 Result<std::string> jingle_xml_to_sdp(std::string_view xml, const ToSdpOptions& options) {
   JG_TRY(const auto jingle, parse_jingle(xml));
-  JG_TRY(const auto session, to_sdp(jingle, options));
-  return sdp::write_sdp(session);
+  return to_sdp_text(jingle, options);
 }
 
 }  // namespace jinglegate::jingle

@@ -42,4 +42,8 @@ const xml::Element* find_lines(const Unknown& u);
 Result<void> apply_session_lines(const xml::Element& lines, sdp::Session& s);
 Result<void> apply_media_lines(const xml::Element& lines, sdp::Media& m);
 
+// Refuses (Errc::translation_failed) a session holding values SDP's grammar cannot carry: a space
+// inside a token, a line break anywhere (sdp_check.cpp).
+Result<void> check_writable(const sdp::Session& s);
+
 }  // namespace jinglegate::jingle::mapping

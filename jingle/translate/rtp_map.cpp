@@ -1,6 +1,8 @@
 // XEP-0167 RTP description (with XEP-0293 rtcp-fb, XEP-0294 hdrext, XEP-0339 sources) <-> the
 // RTP attributes of an SDP m= section (RFC 8866 §6.6, RFC 4585, RFC 8285, RFC 5576).
+#include <array>
 #include <charconv>
+#include <utility>
 
 #include "jingle/translate/mapping.hpp"
 
@@ -146,7 +148,12 @@ RtpDescription to_rtp_description(const sdp::Session& s, const sdp::Media& m, Ro
 Result<void> from_rtp_description(const RtpDescription& d, Senders senders, Role author, sdp::Media& m) {
   m.formats.reserve(d.payload_types.size());
   m.codecs.reserve(d.payload_types.size());
+  std::array<bool, 256> seen{};
   for (const auto& p : d.payload_types) {
+    // A payload type said twice: the first one counts (an SDP lists each once, RFC 8866 §5.14).
+    if (std::exchange(seen[p.id], true)) continue;
+    if (p.id > 127)  // RTP payload types have 7 bits (RFC 3550 §5.1)
+      return fail(Errc::translation_failed, "payload type " + std::to_string(p.id) + " is not 0-127");
     char buf[4];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<unsigned>(p.id));
     (void)ec;

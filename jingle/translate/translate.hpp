@@ -51,6 +51,11 @@ struct ToSdpOptions {
 // transport, are refused (Errc::unsupported_application / unsupported_transport).
 Result<sdp::Session> to_sdp(const Jingle& jingle, const ToSdpOptions& options = {});
 
+// to_sdp, written, and read back by our own (strict) parser before it goes to a browser: what a
+// peer's Jingle holds is checked against SDP's grammar and ranges as a whole, so anything that
+// would not parse is refused here (Errc::translation_failed naming the line) instead of sent.
+Result<std::string> to_sdp_text(const Jingle& jingle, const ToSdpOptions& options = {});
+
 // Text to text, the whole path a component does (the benchmark and jinglegate-convert use these).
 Result<std::string> sdp_to_jingle_xml(std::string_view sdp, const ToJingleOptions& options);
 Result<std::string> jingle_xml_to_sdp(std::string_view xml, const ToSdpOptions& options = {});

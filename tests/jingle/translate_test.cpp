@@ -203,3 +203,32 @@ TEST_CASE("Conversations gets what it requires: fingerprint with setup, rtcp-mux
   // No <parameter/> without a value: Conversations refuses those (RED's fmtp 111/111).
   CHECK(xml->find("<parameter name='111/111'") == std::string::npos);
 }
+
+TEST_CASE("Jingle whose values SDP cannot carry is refused before it reaches a browser") {
+  const std::string rtp_with = [] {
+    return std::string("<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'><payload-type id='0' name='PCMU' clockrate='8000'/>");
+  }();
+  struct Case {
+    const char* name;
+    std::string description_tail;
+    std::string transport_inner;
+  };
+  const Case cases[] = {
+      {"header extension id 0", "<rtp-hdrext xmlns='urn:xmpp:jingle:apps:rtp:rtp-hdrext:0' id='0' uri='urn:x'/>", ""},
+      {"a space in a payload name", "<payload-type id='96' name='V P8' clockrate='90000'/>", ""},
+      {"payload type above 127", "<payload-type id='200' name='VP8' clockrate='90000'/>", ""},
+      {"a line break in a parameter", "<payload-type id='97' name='VP8' clockrate='90000'><parameter name='a' value='1&#10;a=x'/></payload-type>", ""},
+      {"a space in a candidate address", "",
+       "<candidate component='1' foundation='1' generation='0' id='c' ip='1.2.3.4 5' port='5' priority='1' protocol='udp' type='host'/>"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const std::string xml = initiate("<content creator='initiator' name='a'>" + rtp_with + c.description_tail +
+                                     "</description>" + transport(c.transport_inner) + "</content>");
+    auto j = parse_jingle(xml);
+    REQUIRE(j.ok());
+    auto text = to_sdp_text(*j);
+    REQUIRE_FALSE(text.ok());
+    CHECK(text.error().code == Errc::translation_failed);
+  }
+}
