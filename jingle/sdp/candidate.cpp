@@ -1,5 +1,6 @@
 // ICE candidate lines (RFC 8839 §5.1): parse_candidate_line / write_candidate_line.
 #include "jingle/sdp/candidate.hpp"
+#include "jingle/sdp/sdp_parser.hpp"
 
 #include <algorithm>
 
@@ -96,6 +97,7 @@ Result<void> parse_candidate_into(std::string_view value, IceCandidate& c) {
 }
 
 Result<IceCandidate> parse_candidate_value(std::string_view value) {
+  JG_CHECK(detail::check_characters(value));
   IceCandidate c;
   JG_CHECK(parse_candidate_into(value, c));
   return c;

@@ -1,5 +1,6 @@
 // SDP parser (RFC 8866 §5, §9): lines, sections and the session-level attributes; the media
 // attributes are in sdp_media_parser.cpp. Accepts CRLF and LF; never throws, never logs.
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 
@@ -67,6 +68,69 @@ bool set_ice_options(ErrorSlot& err, std::vector<std::string>& slot, std::string
   return true;
 }
 
+// The offset of the first byte that is not printable ASCII, CR, LF or TAB (or text.size()),
+// 16 bytes at a time: browsers' SDP is ASCII, so this usually scans the text once and stops.
+std::size_t find_non_ascii_or_control(std::string_view text) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7f);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the controls.
+    const __m128i hit = _mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, del));
+    if (_mm_movemask_epi8(hit)) break;
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80 || c == 0x7f || (c < 0x20 && c != '\r' && c != '\n' && c != '\t')) return i;
+  }
+  return text.size();
+}
+
+// The length of the UTF-8 sequence at `at` (RFC 3629 §4: no overlongs, no surrogates, ≤ U+10FFFF),
+// or 0 when it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t at) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[at + k]); };
+  const auto cont = [&](std::size_t k) { return at + k < s.size() && (b(k) & 0xC0) == 0x80; };
+  const unsigned char c = b(0);
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// RFC 8866 §5 says text fields are UTF-8 by default; everything parsed here may go into XML,
+// where C0 controls and invalid UTF-8 cannot be written (XML 1.0 §2.2). So both are refused.
+Result<void> check_characters(std::string_view text) {
+  for (std::size_t i = find_non_ascii_or_control(text); i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = 1;
+    if (c >= 0x80) {
+      n = utf8_length(text, i);
+    } else if (c == 0x7f || (c < 0x20 && c != '\r' && c != '\n' && c != '\t')) {
+      n = 0;
+    }
+    if (n == 0) {
+      const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+      return fail(Errc::bad_sdp_line, c >= 0x80 ? "invalid UTF-8" : "control character", line);
+    }
+    i += n;
+  }
+  return Ok{};
+}
+
 }  // namespace detail
 
 namespace {
@@ -131,6 +195,7 @@ Result<Session> Parser::run(std::string_view text) {
   if (text.size() > limits_.max_bytes) {
     return fail(Errc::sdp_too_big, "more than " + std::to_string(limits_.max_bytes) + " bytes");
   }
+  JG_CHECK(check_characters(text));
   for (std::size_t pos = 0; pos < text.size();) {
     if (++line_ > static_cast<int>(limits_.max_lines)) {
       return fail(Errc::sdp_too_big, "more than " + std::to_string(limits_.max_lines) + " lines",

@@ -84,6 +84,9 @@ bool set_setup(ErrorSlot& err, std::optional<Setup>& slot, std::string_view name
 bool set_ice_options(ErrorSlot& err, std::vector<std::string>& slot, std::string_view name,
                      const AttrValue& value);
 
+// Refuses invalid UTF-8 and C0 controls other than CR, LF and TAB (they cannot go into XML).
+Result<void> check_characters(std::string_view text);
+
 // Parses the lines of one m= section (sdp_media_parser.cpp).
 class MediaParser {
  public:
