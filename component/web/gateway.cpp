@@ -219,6 +219,7 @@ void Gateway::stop() {
   boost::system::error_code ignored;
   core_->acceptor.close(ignored);
   core_->close_all();
+  core_->stop_ticks();
   core_->stopping = true;
 }
 

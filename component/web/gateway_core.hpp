@@ -56,6 +56,7 @@ class GatewayCore final : public Outbox, public std::enable_shared_from_this<Gat
   std::size_t connections() const { return sessions_.size(); }
   void close_all();
   void start_ticks();
+  void stop_ticks() { tick_.cancel(); }
   std::string welcome_for(const Address& user) const;
 
   void send(ConnId to, std::string text) override;

@@ -180,6 +180,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
   void close_with(CloseCode code, std::string_view reason, bool flush) {
     if (state_ == State::closing || state_ == State::finished) return;
     state_ = State::closing;
+    core_->remove(id_);  // out of the routing at once: peers learn now, nothing more is queued
     pending_close_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
     if (!flush)
       while (queue_.size() > (writing_ ? 1u : 0u)) {
