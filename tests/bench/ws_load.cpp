@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +51,18 @@ long rss_kib(int pid) {
   while (std::getline(in, line))
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   return 0;
+}
+
+// utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15).
+double cpu_seconds(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i)
+    if (i >= 14) ticks += std::stod(field);
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 std::string token(const std::string& sub, const std::string& secret) {
@@ -203,10 +217,12 @@ int main(int argc, char** argv) {
   int pending = 0;
   const auto t_connect = Clock::now();
   for (int i = 0; i < o.clients; ++i) {
-    auto c = std::make_shared<Conn>(io, stats, "u" + std::to_string(i));
+    std::string user = std::to_string(i);
+    user.insert(user.begin(), 'u');  // not "u" + s: g++ 12 -O3 warns -Wrestrict on that (a false positive)
+    auto c = std::make_shared<Conn>(io, stats, user);
     conns.push_back(c);
     ++pending;
-    c->start(ep, token("u" + std::to_string(i), o.secret), [&pending] { --pending; });
+    c->start(ep, token(user, o.secret), [&pending] { --pending; });
     if (pending >= 200) run_until(io, [&] { return pending < 100; }, 30);
   }
   run_until(io, [&] { return pending == 0; }, 60);
@@ -243,17 +259,18 @@ int main(int argc, char** argv) {
   }
   stats.measuring = true;
   const auto t0 = Clock::now();
+  asio::steady_timer timer(io);  // outlives the run below: the rate ticks re-arm it
+  std::uint64_t due_sent = 0;
+  const double cpu0 = o.pid ? cpu_seconds(o.pid) : 0;
+  std::function<void()> tick = [&] {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (elapsed >= o.seconds) return;
+    const auto due = static_cast<std::uint64_t>(elapsed * o.rate);
+    for (; due_sent < due; ++due_sent) conns[2 * (due_sent % o.pairs)]->send(nth_message(due_sent / o.pairs));
+    timer.expires_after(std::chrono::microseconds(500));
+    timer.async_wait([&](beast::error_code) { tick(); });
+  };
   if (o.rate > 0) {
-    asio::steady_timer timer(io);
-    std::uint64_t due_sent = 0;
-    std::function<void()> tick = [&] {
-      const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-      if (elapsed >= o.seconds) return;
-      const auto due = static_cast<std::uint64_t>(elapsed * o.rate);
-      for (; due_sent < due; ++due_sent) conns[2 * (due_sent % o.pairs)]->send(nth_message(due_sent / o.pairs));
-      timer.expires_after(std::chrono::microseconds(500));
-      timer.async_wait([&](beast::error_code) { tick(); });
-    };
     tick();
   } else {
     for (int p = 0; p < o.pairs; ++p)
@@ -262,6 +279,7 @@ int main(int argc, char** argv) {
   run_until(io, [] { return false; }, o.seconds);
   stats.measuring = false;
   const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double cpu = o.pid ? (cpu_seconds(o.pid) - cpu0) / secs : 0;
 
   auto& l = stats.latencies_ns;
   std::sort(l.begin(), l.end());
@@ -269,6 +287,8 @@ int main(int argc, char** argv) {
   std::printf("clients=%d welcomed=%ld connect_s=%.2f pairs=%d mode=%s relayed=%llu msg_per_s=%.0f p50_ms=%.3f p99_ms=%.3f",
               o.clients, static_cast<long>(welcomed), connect_s, o.pairs, o.rate > 0 ? "rate" : "saturation",
               static_cast<unsigned long long>(stats.received), stats.received / secs, pct(0.5), pct(0.99));
+  if (o.pid)
+    std::printf(" daemon_cpu=%.0f%% msg_per_daemon_cpu_s=%.0f", cpu * 100, cpu > 0 ? stats.received / secs / cpu : 0.0);
   if (o.pid)
     std::printf(" rss_before_kib=%ld rss_after_kib=%ld bytes_per_idle_conn=%.0f", rss0, rss1,
                 o.clients ? (rss1 - rss0) * 1024.0 / o.clients : 0.0);
