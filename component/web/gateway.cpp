@@ -90,8 +90,7 @@ void do_accept(std::shared_ptr<GatewayCore> core) {
       std::string peer = pe ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
       sock.set_option(tcp::no_delay(true), pe);
       if (core->tls) {
-        using S = beast::ssl_stream<beast::tcp_stream>;
-        std::make_shared<HttpSession<S>>(S(std::move(sock), *core->tls), core, std::move(peer))->run();
+        start_tls_session(std::move(sock), core, std::move(peer));
       } else {
         std::make_shared<HttpSession<beast::tcp_stream>>(beast::tcp_stream(std::move(sock)), core, std::move(peer))
             ->run();

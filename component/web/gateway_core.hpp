@@ -67,6 +67,10 @@ class GatewayCore final : public Outbox, public std::enable_shared_from_this<Gat
   boost::asio::steady_timer tick_;
 };
 
-std::string random_resource();  // 16 hex characters from the OpenSSL CSPRNG
+std::string random_resource();
+
+// Starts an HTTP session over TLS on an accepted socket. In its own file (gateway_tls.cpp) so the
+// TLS and plain instantiations of the session templates compile in parallel.
+void start_tls_session(boost::asio::ip::tcp::socket sock, std::shared_ptr<GatewayCore> core, std::string peer);  // 16 hex characters from the OpenSSL CSPRNG
 
 }  // namespace jinglegate::component::web
