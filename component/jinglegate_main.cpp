@@ -1,5 +1,5 @@
 // jinglegate, the daemon: wiring only — configuration, log level, one io_context, signals,
-// the XEP-0114 link, the stanza router and the disco responder.
+// the XEP-0114 link, the stanza router, the disco responder and the WebSocket gateway.
 //
 //   jinglegate --config FILE         run
 //   jinglegate --check-config FILE   validate and exit 0, or print the bad key and exit 1
@@ -16,9 +16,9 @@
 #include "component/config/config.hpp"
 #include "component/errors.hpp"
 #include "component/log.hpp"
+#include "component/web/gateway.hpp"
 #include "component/xmpp/disco.hpp"
 #include "component/xmpp/stanza_router.hpp"
-#include "component/xmpp/web_users.hpp"
 #include "component/xmpp/xep0114_link.hpp"
 
 namespace {
@@ -57,19 +57,6 @@ xmpp::LinkOptions link_options(const Config& c) {
   return o;
 }
 
-// Until the web gateway is wired in, online web users come from the environment (tests only).
-xmpp::WebUserSet web_users_from_env() {
-  const char* env = std::getenv("JINGLEGATE_TEST_WEB_USERS");
-  if (!env) return {};
-  auto users = xmpp::parse_web_users(env);
-  if (!users) {
-    jg::log::error("main", "ignored JINGLEGATE_TEST_WEB_USERS", {{"reason", users.error().detail}});
-    return {};
-  }
-  jg::log::warn("main", "web users from JINGLEGATE_TEST_WEB_USERS (testing only)", {{"count", unsigned(users->size())}});
-  return std::move(*users);
-}
-
 // SIGHUP: what can change without a restart is applied; the rest is named in the log.
 void reload(const std::string& path, Config& current, xmpp::Xep0114Link& link) {
   auto next = jg::component::load_config(path);
@@ -84,10 +71,17 @@ void reload(const std::string& path, Config& current, xmpp::Xep0114Link& link) {
 
 int run(const std::string& path, Config config) {
   jg::log::set_level(*jg::log::parse_level(config.log_level));
-  boost::asio::io_context io;
+  boost::asio::io_context io(1);
   int exit_code = 0;
-  const xmpp::WebUserSet users = web_users_from_env();
-  xmpp::DiscoResponder disco(config.component.name, [&users](std::string_view l, std::string_view r) { return users.online(l, r); });
+  auto gateway = jg::component::web::Gateway::create(io, config);
+  if (!gateway) {
+    jg::log::error("main", "web gateway not started", {{"reason", jg::component::describe(gateway.error())}});
+    return kExitConfig;
+  }
+  auto& web = **gateway;
+  const auto& directory = web.directory();
+  xmpp::DiscoResponder disco(config.component.name,
+                             [&directory](std::string_view l, std::string_view r) { return directory.is_online(l, r); });
   boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
 
   xmpp::Xep0114Link* link_ptr = nullptr;
@@ -98,6 +92,7 @@ int run(const std::string& path, Config config) {
                           [&router](const jg::xml::Element& e, const jg::Error& why) { router.refused(e, why); },
                           [&](const jg::Error&) {
                             exit_code = kExitConfig;
+                            web.stop();
                             signals.cancel();
                           }});
   link_ptr = &link;
@@ -109,12 +104,15 @@ int run(const std::string& path, Config config) {
       return signals.async_wait(on_signal);
     }
     jg::log::info("main", "shutting down", {{"signal", sig == SIGTERM ? "TERM" : "INT"}});
+    web.stop();
     link.shutdown([&signals] { signals.cancel(); });
   };
   signals.async_wait(on_signal);
 
   jg::log::info("main", "starting", {{"version", JG_VERSION}, {"domain", config.component.domain},
-                                      {"caps_node", xmpp::kCapsNode}, {"caps_ver", disco.user_caps_ver()}});
+                                      {"caps_node", xmpp::kCapsNode}, {"caps_ver", disco.user_caps_ver()},
+                                      {"web_port", unsigned(web.port())}});
+  web.start();
   link.start();
   io.run();
   jg::log::info("main", "exit", {{"code", exit_code}});

@@ -1,5 +1,6 @@
 // XEP-0167 RTP description (with XEP-0293 rtcp-fb, XEP-0294 hdrext, XEP-0339 sources) <-> the
 // RTP attributes of an SDP m= section (RFC 8866 §6.6, RFC 4585, RFC 8285, RFC 5576).
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -114,8 +115,20 @@ std::vector<Parameter> extmap_parameters(const std::string& attributes) {
 RtpDescription to_rtp_description(const sdp::Session& s, const sdp::Media& m, Role author) {
   RtpDescription d;
   d.media = m.media;
-  d.payload_types.reserve(m.codecs.size());
-  for (const auto& c : m.codecs) d.payload_types.push_back(to_payload_type(c));
+  // The m= line's formats are the payload types, in preference order (RFC 8866 §5.14); a static
+  // one without attribute lines (Chromium's "m=video 0 … 0" for a rejected section) has only an id.
+  d.payload_types.reserve(m.formats.size());
+  for (const auto& f : m.formats) {
+    std::uint8_t pt = 0;
+    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), pt);
+    if (ec != std::errc{} || end != f.data() + f.size()) continue;
+    const sdp::Codec* c = m.find_codec(pt);
+    d.payload_types.push_back(c ? to_payload_type(*c) : PayloadType{pt, {}, {}, 1, {}, {}, {}, {}, {}, {}});
+  }
+  // Codec lines for payload types the m= line does not list are kept after them.
+  for (const auto& c : m.codecs)
+    if (std::find(m.formats.begin(), m.formats.end(), std::to_string(c.pt)) == m.formats.end())
+      d.payload_types.push_back(to_payload_type(c));
   for (const auto& b : m.bandwidths) d.bandwidths.push_back(Bandwidth{b.type, b.value, {}});
   d.rtcp_mux = m.rtcp_mux;
   d.rtcp_rsize = m.rtcp_rsize;

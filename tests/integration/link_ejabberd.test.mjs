@@ -6,6 +6,7 @@ import { Jinglegate, randomSecret, runWithWrongSecret, LINK_UP } from './rig/jin
 import { RawClient, stanzaClient, capsVer } from './rig/xmpp.mjs';
 
 const secret = randomSecret();
+let carol;
 let ejabberd;
 let jg;
 
@@ -14,6 +15,7 @@ before(async () => {
 });
 
 after(async () => {
+  carol?.close();
   if (jg) await jg.stop();
   if (ejabberd) await ejabberd.stop();
 });
@@ -25,8 +27,9 @@ test('a wrong secret is refused by ejabberd, logged, and ends with a non-zero ex
 });
 
 test('the handshake succeeds; disco#info on the domain and a web user; caps ver verifies', async () => {
-  jg = await Jinglegate.start({ port: ejabberd.ports.component, secret, webUsers: 'carol/web1',
+  jg = await Jinglegate.start({ port: ejabberd.ports.component, secret,
     xmpp: { ping_interval: 1, ping_timeout: 2 } });
+  carol = await jg.login('carol', { resource: 'web1' });  // a web user online over WebSocket
   const client = await stanzaClient({ jid: 'bob@a.test', password: 'bob-pw', wsUrl: ejabberd.wsUrl });
   try {
     const domain = await client.getDiscoInfo('call.a.test');

@@ -8,6 +8,7 @@ import { RawClient, stanzaClient, capsVer } from './rig/xmpp.mjs';
 
 const secret = randomSecret();
 const MAX_STANZA = 4096;  // far below Prosody's 512 KiB component limit, so the refusal is ours
+let carol;
 let prosody;
 let jg;
 let alice;
@@ -18,6 +19,7 @@ before(async () => {
 
 after(async () => {
   alice?.close();
+  carol?.close();
   if (jg) await jg.stop();
   if (prosody) await prosody.stop();
 });
@@ -35,8 +37,9 @@ test('a wrong secret is logged clearly, retried with backoff, and ends with a no
 });
 
 test('the handshake succeeds and the link comes up', async () => {
-  jg = await Jinglegate.start({ port: prosody.ports.component, secret, webUsers: 'carol/web1',
+  jg = await Jinglegate.start({ port: prosody.ports.component, secret,
     xmpp: { max_stanza_bytes: MAX_STANZA, ping_interval: 1, ping_timeout: 2 } });
+  carol = await jg.login('carol', { resource: 'web1' });  // a web user online over WebSocket
   assert.equal(jg.proc.count(LINK_UP), 1);
   alice = await RawClient.login({ port: prosody.ports.c2s, domain: 'a.test', user: 'alice', password: 'alice-pw' });
 });

@@ -9,4 +9,4 @@ cd "$here/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(integration/*.test.mjs)
-JG_BUILD_DIR="$build" exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+JG_BUILD_DIR="$build" NODE_OPTIONS="--experimental-websocket ${NODE_OPTIONS:-}" exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,235 @@
+// jinglegate.js: browser client of the jinglegate signaling protocol (docs/protocol.md).
+// A plain ES module, no build step. WebRTC with trickle ICE; ICE servers come from `welcome`
+// unless the caller's RTCConfiguration names its own.
+//
+//   import { connect } from '/jinglegate.js';
+//   const gw = await connect('wss://gw.example.org/ws', token);
+//   gw.on('incoming', call => call.accept({ stream }));
+//   const call = await gw.call('bob@call.example.org', { audio: true, video: true, data: true });
+//   call.on('track', ev => video.srcObject = ev.streams[0]);
+//   call.hangup();
+
+const SUBPROTOCOL = 'jinglegate.v1';
+
+class Emitter {
+  #handlers = new Map();
+  on(name, fn) {
+    if (!this.#handlers.has(name)) this.#handlers.set(name, new Set());
+    this.#handlers.get(name).add(fn);
+    return () => this.#handlers.get(name).delete(fn);
+  }
+  emit(name, ...args) {
+    for (const fn of this.#handlers.get(name) ?? []) {
+      try { fn(...args); } catch (e) { console.error('jinglegate handler', name, e); }
+    }
+  }
+}
+
+let sessionCounter = 0;
+function newSessionId() {
+  const rnd = crypto.getRandomValues(new Uint32Array(2));
+  return `s${Date.now().toString(36)}-${(++sessionCounter).toString(36)}-${rnd[0].toString(36)}${rnd[1].toString(36)}`;
+}
+
+// One call: the RTCPeerConnection and the messages of its session.
+export class Call extends Emitter {
+  constructor(gateway, { session, peer, media, incoming }) {
+    super();
+    this.gateway = gateway;
+    this.session = session;
+    this.peer = peer;              // the other party's JID (full once known)
+    this.media = media;            // {audio, video, data}
+    this.incoming = incoming;
+    this.state = incoming ? 'ringing' : 'calling';  // -> active -> ended
+    this.pc = null;
+    this.dataChannel = null;
+    this.localStream = null;
+    this.endReason = null;
+    this.pendingCandidates = [];   // remote candidates that arrived before the remote description
+  }
+
+  // Callee: take the call. The gateway then delivers the caller's offer.
+  accept({ stream = null } = {}) {
+    if (this.state !== 'ringing') throw new Error(`cannot accept a call in state ${this.state}`);
+    this.localStream = stream;
+    this.state = 'accepting';
+    this.gateway.send({ type: 'accept', session: this.session });
+  }
+
+  reject(reason = 'decline') {
+    if (this.state !== 'ringing') return;
+    this.gateway.send({ type: 'reject', session: this.session, reason });
+    this.end(reason, false);
+  }
+
+  ringing() { this.gateway.send({ type: 'ringing', session: this.session }); }
+
+  hangup(reason = 'success') {
+    if (this.state === 'ended') return;
+    this.gateway.send({ type: 'hangup', session: this.session, reason });
+    this.end(reason, false);
+  }
+
+  end(reason, remote) {
+    if (this.state === 'ended') return;
+    this.state = 'ended';
+    this.endReason = reason;
+    this.pc?.close();
+    this.gateway.calls.delete(this.session);
+    this.emit('ended', { reason, remote });
+  }
+
+  makePeerConnection() {
+    const config = { ...this.gateway.rtcConfig };
+    if (!config.iceServers) config.iceServers = this.gateway.iceServers;
+    const pc = new RTCPeerConnection(config);
+    this.pc = pc;
+    pc.onicecandidate = ev => {
+      if (this.state === 'ended') return;
+      // null = end of candidates; RTCIceCandidate.toJSON() gives the RTCIceCandidateInit.
+      this.gateway.send({ type: 'candidate', session: this.session, candidate: ev.candidate ? ev.candidate.toJSON() : null });
+    };
+    pc.ontrack = ev => this.emit('track', ev);
+    pc.ondatachannel = ev => { this.dataChannel = ev.channel; this.emit('datachannel', ev.channel); };
+    pc.onconnectionstatechange = () => {
+      this.emit('connectionstate', pc.connectionState);
+      if (pc.connectionState === 'failed') this.hangup('connectivity-error');
+    };
+    if (this.localStream) for (const t of this.localStream.getTracks()) pc.addTrack(t, this.localStream);
+    return pc;
+  }
+
+  async start(to) {
+    const pc = this.makePeerConnection();
+    if (this.media.data) {
+      this.dataChannel = pc.createDataChannel('data');
+      this.emit('datachannel', this.dataChannel);
+    }
+    // With no local stream, still ask to receive what the call carries.
+    if (!this.localStream) {
+      if (this.media.audio) pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (this.media.video) pc.addTransceiver('video', { direction: 'recvonly' });
+    }
+    await pc.setLocalDescription(await pc.createOffer());
+    this.gateway.send({ type: 'offer', session: this.session, to, sdp: pc.localDescription.sdp, media: this.media });
+  }
+
+  async onMessage(m) {
+    switch (m.type) {
+      case 'offer': return this.onOffer(m);
+      case 'answer':
+        this.peer = m.from;
+        await this.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+        this.state = 'active';
+        this.emit('answered', m);
+        return this.flushCandidates();
+      case 'candidate':
+        if (!this.pc || !this.pc.remoteDescription) return void this.pendingCandidates.push(m.candidate);
+        return this.addCandidate(m.candidate);
+      case 'ringing': return this.emit('ringing', m);
+      case 'hangup': return this.end(m.reason, true);
+    }
+  }
+
+  async onOffer(m) {
+    this.peer = m.from;
+    const pc = this.pc ?? this.makePeerConnection();  // a re-offer reuses the connection
+    await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    this.gateway.send({ type: 'answer', session: this.session, sdp: pc.localDescription.sdp });
+    this.state = 'active';
+    await this.flushCandidates();
+  }
+
+  async flushCandidates() {
+    const queued = this.pendingCandidates.splice(0);
+    for (const c of queued) await this.addCandidate(c);
+  }
+
+  async addCandidate(c) {
+    try {
+      await this.pc.addIceCandidate(c ?? undefined);  // undefined = end of candidates
+    } catch (e) {
+      this.emit('warning', e);
+    }
+  }
+}
+
+export class Gateway extends Emitter {
+  constructor(ws, { rtcConfig = {} } = {}) {
+    super();
+    this.ws = ws;
+    this.rtcConfig = rtcConfig;   // e.g. { iceTransportPolicy: 'relay' }; iceServers here win over welcome's
+    this.jid = null;
+    this.iceServers = [];
+    this.limits = {};
+    this.calls = new Map();       // session -> Call
+    this.nextId = 1;
+    this.pending = new Map();     // id -> message, for errors
+    ws.onmessage = ev => this.onMessage(JSON.parse(ev.data));
+    ws.onclose = ev => {
+      for (const call of [...this.calls.values()]) call.end('gone', true);
+      this.emit('close', { code: ev.code, reason: ev.reason });
+    };
+  }
+
+  send(message) {
+    const id = this.nextId++;
+    this.ws.send(JSON.stringify({ ...message, id }));
+    return id;
+  }
+
+  // Caller: place a call. `to` is a bare JID (rings every connection) or a full JID.
+  async call(to, { audio = true, video = false, data = false, stream = null } = {}) {
+    const media = { audio, video, data };
+    const call = new Call(this, { session: newSessionId(), peer: to, media, incoming: false });
+    call.localStream = stream ?? ((audio || video) ? await navigator.mediaDevices.getUserMedia({ audio, video }) : null);
+    this.calls.set(call.session, call);
+    await call.start(to);
+    return call;
+  }
+
+  close() { this.ws.close(1000); }
+
+  async onMessage(m) {
+    switch (m.type) {
+      case 'welcome':
+        this.jid = m.jid;
+        this.iceServers = (m.iceServers ?? []).map(({ expires, ...server }) => server);
+        this.limits = m.limits ?? {};
+        return this.emit('welcome', m);
+      case 'incoming': {
+        const call = new Call(this, { session: m.session, peer: m.from, media: m.media, incoming: true });
+        this.calls.set(m.session, call);
+        return this.emit('incoming', call);
+      }
+      case 'error': {
+        const call = m.session && this.calls.get(m.session);
+        if (call) call.emit('error', m);
+        return this.emit('error', m);
+      }
+      default: {
+        const call = this.calls.get(m.session);
+        if (call) await call.onMessage(m);
+      }
+    }
+  }
+}
+
+// Opens the WebSocket and resolves with a Gateway once `welcome` arrived.
+// tokenIn: 'subprotocol' (default), 'message' (first message) or 'query' (leaks into logs).
+export function connect(url, token, { rtcConfig = {}, tokenIn = 'subprotocol', resource = '' } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url, location.href);
+    if (resource) u.searchParams.set('resource', resource);
+    if (tokenIn === 'query') u.searchParams.set('token', token);
+    const protocols = tokenIn === 'subprotocol' ? [SUBPROTOCOL, `jwt.${token}`] : [SUBPROTOCOL];
+    const ws = new WebSocket(u.href, protocols);
+    const gw = new Gateway(ws, { rtcConfig });
+    let welcomed = false;
+    gw.on('welcome', () => { welcomed = true; resolve(gw); });
+    gw.on('error', m => { if (!welcomed) reject(Object.assign(new Error(m.message), { code: m.code })); });
+    gw.on('close', ev => { if (!welcomed) reject(Object.assign(new Error(`closed ${ev.code} ${ev.reason}`), ev)); });
+    if (tokenIn === 'message') ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token }));
+  });
+}

@@ -1,0 +1,99 @@
+// Who gets what: the call routing of the web gateway (docs/protocol.md, "Calls"), free of I/O.
+//
+// Fed events (a connection logged in, a message arrived, a connection closed, a clock tick) and
+// answers through an Outbox, so every rule is unit-tested without sockets. Calls between two web
+// users of this gateway are relayed here with the SDP untouched; calls to other domains go to
+// RemoteCalls (the bridge, issue 5). Nothing is ever broadcast.
+//
+//   offer(to=bare) --> ringing --accept--> active --hangup--> ended
+//                        |  reject by all, hangup, ring timeout, caller gone --> ended
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "component/web/directory.hpp"
+#include "component/web/protocol.hpp"
+
+namespace jinglegate::component::web {
+
+using Clock = std::chrono::steady_clock;
+
+struct RouterSettings {
+  std::string domain;                      // the component's domain: users are local@domain/resource
+  std::size_t max_connections_per_user = 5;
+  std::size_t max_calls_per_user = 4;
+  std::size_t max_queued_candidates = 128; // per call, before the callee accepts (G9: 64 per content)
+  Clock::duration ring_timeout = std::chrono::seconds(45);
+};
+
+class Router final : public WebDirectory {
+ public:
+  Router(RouterSettings settings, Outbox& out) : s_(std::move(settings)), out_(out) {}
+
+  // A connection authenticated as `local`. The resource is `wanted` when given and free, else
+  // `random` (the caller's fresh random string), else wanted + "-" + random.
+  Result<Address> attach(ConnId conn, std::string_view local, std::string_view wanted, std::string_view random);
+  void detach(ConnId conn);                      // ends its calls: peers get hangup "gone"
+  void on_message(ConnId conn, const ClientMessage& m);
+  void tick(Clock::time_point now);              // ring timeouts; also the router's notion of now
+
+  void set_remote(RemoteCalls* remote) { remote_ = remote; }
+  void set_events(WebUserEvents events) { events_ = std::move(events); }
+
+  bool is_online(std::string_view local, std::string_view resource) const override;
+  std::vector<std::string> resources_of(std::string_view local) const override;
+  std::size_t connection_count() const { return conns_.size(); }
+  std::size_t call_count() const { return calls_.size(); }
+
+ private:
+  using CallId = std::uint64_t;
+  static constexpr CallId kRemote = 0;  // a session whose peer is handled by RemoteCalls
+  enum class CallState { ringing, active };
+  struct Party {
+    ConnId conn = 0;
+    std::string session;  // the id this party uses for the call
+  };
+  struct Call {
+    CallState state = CallState::ringing;
+    Party caller;
+    std::string callee_bare;     // the JID the caller dialled, without resource
+    std::vector<Party> ringing;  // callee connections still ringing
+    Party callee;                // once accepted
+    std::string offer_sdp;       // kept until accepted
+    Media media;
+    std::vector<std::optional<CandidateInit>> queued;  // the caller's, until accepted
+    Clock::time_point started;
+  };
+  struct Conn {
+    Address user;
+    std::string jid;
+    std::unordered_map<std::string, CallId> sessions;
+  };
+
+  void on_offer(ConnId c, Conn& conn, const ClientMessage& m);
+  void start_call(ConnId c, Conn& conn, const ClientMessage& m, std::string callee_bare, std::vector<ConnId> targets);
+  void on_accept(ConnId c, Call& call, CallId id, const ClientMessage& m);
+  void on_leaving_leg(ConnId c, Call& call, CallId id, std::optional<HangupReason> reason);
+  void on_hangup(ConnId c, Call& call, CallId id, const ClientMessage& m);
+  void relay(ConnId c, Call& call, const ClientMessage& m);
+  void end_call(CallId id);
+  void error(ConnId c, Errc code, std::string_view message, const ClientMessage& m, std::string_view field = {});
+  std::size_t calls_of(std::string_view local) const;
+  const std::string& jid_of(ConnId c) const { return conns_.at(c).jid; }
+
+  RouterSettings s_;
+  Outbox& out_;
+  RemoteCalls* remote_ = nullptr;
+  WebUserEvents events_;
+  std::unordered_map<ConnId, Conn> conns_;
+  std::unordered_map<std::string, std::vector<ConnId>> users_;  // localpart -> its connections
+  std::unordered_map<CallId, Call> calls_;
+  CallId next_call_ = 1;
+  Clock::time_point now_{};
+};
+
+}  // namespace jinglegate::component::web
