@@ -18,6 +18,7 @@
 #include "component/log.hpp"
 #include "component/web/gateway.hpp"
 #include "component/xmpp/disco.hpp"
+#include "component/xmpp/iq_tracker.hpp"
 #include "component/xmpp/stanza_router.hpp"
 #include "component/xmpp/xep0114_link.hpp"
 
@@ -87,8 +88,10 @@ int run(const std::string& path, Config config) {
   xmpp::Xep0114Link* link_ptr = nullptr;
   xmpp::StanzaRouter router(config.component.domain, [&link_ptr](jg::xml::Element e) { link_ptr->send(e); });
   disco.attach(router);
+  xmpp::IqTracker iq(io, router);  // our own requests (disco of peers, Jingle, XEP-0215)
   xmpp::Xep0114Link link(io, link_options(config),
-                         {nullptr, nullptr, [&router](const jg::xml::Element& e) { router.dispatch(e); },
+                         {nullptr, [&iq] { iq.fail_all(jg::Errc::xmpp_down); },
+                          [&router](const jg::xml::Element& e) { router.dispatch(e); },
                           [&router](const jg::xml::Element& e, const jg::Error& why) { router.refused(e, why); },
                           [&](const jg::Error&) {
                             exit_code = kExitConfig;
