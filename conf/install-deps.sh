@@ -9,9 +9,12 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 build_pkgs=(cmake ninja-build g++ clang-14 libclang-rt-14-dev libfuzzer-14-dev pkg-config
   libexpat1-dev libssl-dev libboost1.81-dev nlohmann-json3-dev catch2 libsqlite3-dev
-  libtomlplusplus-dev libstrophe-dev libbenchmark-dev)
-run_pkgs=(prosody lua-unbound ejabberd coturn chromium python3 python3-slixmpp openssl sqlite3
-  nodejs npm ca-certificates procps iproute2 curl)
+  libtomlplusplus-dev libbenchmark-dev)
+run_pkgs=(prosody lua-unbound ejabberd coturn chromium python3 openssl sqlite3
+  ca-certificates procps iproute2 curl)
+# Node.js 20+ and npm: the machine's own when there is one (Debian's packages conflict with a
+# Node installed from elsewhere), else Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then run_pkgs+=(nodejs npm); fi
 
 missing=()
 for p in "${build_pkgs[@]}" "${run_pkgs[@]}"; do
