@@ -34,7 +34,7 @@ void Router::detach(ConnId c) {
   std::vector<std::pair<std::string, CallId>> sessions(it->second.sessions.begin(), it->second.sessions.end());
   bool had_remote = false;
   for (const auto& [session, id] : sessions) {
-    if (id == kRemote) {
+    if (id == kRemote || id == kRemoteRinging) {
       had_remote = true;
       continue;
     }
@@ -70,7 +70,11 @@ void Router::on_message(ConnId c, const ClientMessage& m) {
   }
   auto s = conn.sessions.find(m.session);
   if (s == conn.sessions.end()) return error(c, Errc::unknown_call, "no call with this session", m, "session");
-  if (s->second == kRemote) {
+  if (s->second == kRemoteRinging && m.type == MessageType::accept) {
+    if (calls_of(conn.user.local) >= s_.max_calls_per_user) return error(c, Errc::too_many_calls, "too many calls", m);
+    s->second = kRemote;
+  }
+  if (s->second == kRemote || s->second == kRemoteRinging) {
     if (auto r = remote_->from_web(c, conn.user, m); !r) error(c, r.error().code, describe(r.error()), m);
     return;
   }
@@ -95,7 +99,7 @@ void Router::on_message(ConnId c, const ClientMessage& m) {
 
 void Router::on_offer(ConnId c, Conn& conn, const ClientMessage& m) {
   if (auto s = conn.sessions.find(m.session); s != conn.sessions.end()) {
-    if (s->second == kRemote) {
+    if (s->second == kRemote || s->second == kRemoteRinging) {
       if (auto r = remote_->from_web(c, conn.user, m); !r) error(c, r.error().code, describe(r.error()), m);
       return;
     }
@@ -107,8 +111,12 @@ void Router::on_offer(ConnId c, Conn& conn, const ClientMessage& m) {
     if (!remote_) return error(c, Errc::unknown_peer, "calls outside " + s_.domain + " are not served", m, "to");
     if (calls_of(conn.user.local) >= s_.max_calls_per_user)
       return error(c, Errc::too_many_calls, "too many calls", m);
-    if (auto r = remote_->from_web(c, conn.user, m); !r) return error(c, r.error().code, describe(r.error()), m);
+    // Recorded first: the bridge may end the call (and release the session) before it returns.
     conn.sessions[m.session] = kRemote;
+    if (auto r = remote_->from_web(c, conn.user, m); !r) {
+      conn.sessions.erase(m.session);
+      return error(c, r.error().code, describe(r.error()), m);
+    }
     return;
   }
   std::vector<ConnId> targets;
@@ -205,8 +213,37 @@ void Router::relay(ConnId c, Call& call, const ClientMessage& m) {
     case MessageType::offer: return out_.send(peer.conn, write_offer(peer.session, from, m.sdp, m.media));
     case MessageType::answer: return out_.send(peer.conn, write_answer(peer.session, from, m.sdp));
     case MessageType::candidate: return out_.send(peer.conn, write_candidate(peer.session, from, m.candidate));
+    case MessageType::info:
+      if (!m.info) break;
+      return out_.send(peer.conn, write_info(peer.session, from, *m.info, m.mid));
     default: return error(c, Errc::out_of_order, "not valid in an active call", m);
   }
+}
+
+std::vector<Leg> Router::ring_remote(std::string_view local, std::string_view resource, std::string_view session,
+                                     std::string_view from, const Media& media) {
+  std::vector<Leg> legs;
+  auto u = users_.find(std::string(local));
+  if (u == users_.end()) return legs;
+  for (ConnId t : u->second) {
+    Conn& conn = conns_.at(t);
+    if (!resource.empty() && conn.user.resource != resource) continue;
+    std::string id(session);
+    if (!valid_session_id(id) || conn.sessions.count(id)) id = "in-x" + std::to_string(next_leg_++);
+    conn.sessions[id] = kRemoteRinging;
+    legs.push_back(Leg{t, id});
+    out_.send(t, write_incoming(id, from, media));
+  }
+  return legs;
+}
+
+void Router::release(ConnId conn, std::string_view session) {
+  if (auto c = conns_.find(conn); c != conns_.end()) c->second.sessions.erase(std::string(session));
+}
+
+const Address* Router::user_of(ConnId conn) const {
+  auto c = conns_.find(conn);
+  return c == conns_.end() ? nullptr : &c->second.user;
 }
 
 void Router::end_call(CallId id) {
@@ -245,8 +282,8 @@ std::size_t Router::calls_of(std::string_view local) const {
   if (u == users_.end()) return 0;
   for (ConnId c : u->second)
     for (const auto& [session, id] : conns_.at(c).sessions) {
-      if (id == kRemote) {
-        ++n;
+      if (id == kRemote || id == kRemoteRinging) {
+        n += id == kRemote;  // a bridged call ringing here counts once it is accepted
         continue;
       }
       const Call& call = calls_.at(id);

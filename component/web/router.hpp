@@ -30,6 +30,13 @@ struct RouterSettings {
   Clock::duration ring_timeout = std::chrono::seconds(45);
 };
 
+// A connection rung for a call the bridge owns (XMPP -> web), and the session id it was given.
+struct Leg {
+  ConnId conn = 0;
+  std::string session;
+  friend bool operator==(const Leg&, const Leg&) = default;
+};
+
 class Router final : public WebDirectory {
  public:
   Router(RouterSettings settings, Outbox& out) : s_(std::move(settings)), out_(out) {}
@@ -42,6 +49,20 @@ class Router final : public WebDirectory {
   void tick(Clock::time_point now);              // ring timeouts; also the router's notion of now
 
   void set_remote(RemoteCalls* remote) { remote_ = remote; }
+
+  // --- for the bridge (issue 5): calls from XMPP to web users ---
+  // Rings `local`'s connections (all of them, or the one whose resource is `resource`) with
+  // `incoming` for a call the bridge owns: each gets `session` unless it already uses that id
+  // (then "in-<n>"). Their messages for it go to RemoteCalls; `accept` first passes the
+  // too-many-calls check. Empty when nobody is rung.
+  std::vector<Leg> ring_remote(std::string_view local, std::string_view resource, std::string_view session,
+                               std::string_view from, const Media& media);
+  // The bridge is done with a connection's session: forgets it, sends nothing.
+  void release(ConnId conn, std::string_view session);
+  // A message of a bridged call to one connection.
+  void send(ConnId conn, std::string text) { out_.send(conn, std::move(text)); }
+  // The user a connection is logged in as, or nullptr.
+  const Address* user_of(ConnId conn) const;
   void set_events(WebUserEvents events) { events_ = std::move(events); }
 
   bool is_online(std::string_view local, std::string_view resource) const override;
@@ -52,6 +73,7 @@ class Router final : public WebDirectory {
  private:
   using CallId = std::uint64_t;
   static constexpr CallId kRemote = 0;  // a session whose peer is handled by RemoteCalls
+  static constexpr CallId kRemoteRinging = ~CallId{0};  // … ringing here, not yet accepted
   enum class CallState { ringing, active };
   struct Party {
     ConnId conn = 0;
@@ -93,6 +115,7 @@ class Router final : public WebDirectory {
   std::unordered_map<std::string, std::vector<ConnId>> users_;  // localpart -> its connections
   std::unordered_map<CallId, Call> calls_;
   CallId next_call_ = 1;
+  std::uint64_t next_leg_ = 1;
   Clock::time_point now_{};
 };
 

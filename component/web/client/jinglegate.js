@@ -64,6 +64,18 @@ export class Call extends Emitter {
 
   ringing() { this.gateway.send({ type: 'ringing', session: this.session }); }
 
+  // XEP-0167 session-info: 'mute' | 'unmute' (of one m= section, `mid`, or all), 'hold' | 'unhold' | 'active'.
+  info(info, mid = undefined) {
+    this.gateway.send({ type: 'info', session: this.session, info, ...(mid !== undefined ? { mid } : {}) });
+  }
+
+  // A new offer within the call (after adding or stopping a track, or to restart ICE).
+  async renegotiate({ iceRestart = false } = {}) {
+    const pc = this.pc;
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+    this.gateway.send({ type: 'offer', session: this.session, to: this.peer, sdp: pc.localDescription.sdp });
+  }
+
   hangup(reason = 'success') {
     if (this.state === 'ended') return;
     this.gateway.send({ type: 'hangup', session: this.session, reason });
@@ -127,13 +139,24 @@ export class Call extends Emitter {
         if (!this.pc || !this.pc.remoteDescription) return void this.pendingCandidates.push(m.candidate);
         return this.addCandidate(m.candidate);
       case 'ringing': return this.emit('ringing', m);
+      case 'info': return this.emit('info', m);
       case 'hangup': return this.end(m.reason, true);
+    }
+  }
+
+  // The gateway refused our offer (e.g. the peer declined a renegotiation): back to the last
+  // agreed description.
+  async onError(m) {
+    this.emit('error', m);
+    if (this.pc && this.pc.signalingState === 'have-local-offer' && this.state === 'active') {
+      try { await this.pc.setLocalDescription({ type: 'rollback' }); } catch (e) { this.emit('warning', e); }
     }
   }
 
   async onOffer(m) {
     this.peer = m.from;
-    const pc = this.pc ?? this.makePeerConnection();  // a re-offer reuses the connection
+    // A re-offer reuses the connection; one crossing ours rolls ours back implicitly (JSEP §5.7).
+    const pc = this.pc ?? this.makePeerConnection();
     await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     this.gateway.send({ type: 'answer', session: this.session, sdp: pc.localDescription.sdp });
@@ -205,7 +228,7 @@ export class Gateway extends Emitter {
       }
       case 'error': {
         const call = m.session && this.calls.get(m.session);
-        if (call) call.emit('error', m);
+        if (call) await call.onError(m);
         return this.emit('error', m);
       }
       default: {
