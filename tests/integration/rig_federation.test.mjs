@@ -2,7 +2,9 @@
 // as call.<domain>, scripted raw clients on either domain; and the single-domain variant.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { Federation, startSingleDomain } from './rig/federation.mjs';
+import { startCoturn } from './rig/coturn.mjs';
 import { RawClient, attr } from './rig/xmpp.mjs';
 
 const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
@@ -77,9 +79,16 @@ describe('two domains', () => {
 
 describe('single domain', () => {
   let fed;
+  let turn;
 
-  before(async () => { fed = await startSingleDomain(); });
-  after(async () => { await fed?.stop(); });
+  before(async () => {
+    turn = await startCoturn();
+    fed = await startSingleDomain({ prosody: { turn } });
+  });
+  after(async () => {
+    await fed?.stop();
+    await turn?.stop();
+  });
 
   test('a.test alone: two users talk, and call.a.test answers disco#info', async () => {
     assert.deepEqual(Object.keys(fed.servers), ['a.test']);
@@ -93,6 +102,21 @@ describe('single domain', () => {
     } finally {
       alice.close();
       carol.close();
+    }
+  });
+
+  test('Prosody with `turn` announces the rig coturn over XEP-0215 with TURN REST credentials from its secret', async () => {
+    const alice = await RawClient.login({ server: fed.server('a.test'), user: 'alice' });
+    try {
+      const reply = await alice.iq('x1', "<iq type='get' id='x1' to='a.test'><services xmlns='urn:xmpp:extdisco:2'/></iq>");
+      const service = /<service\b[^>]*type=['"]turn['"][^>]*>/.exec(reply)?.[0];
+      assert.ok(service, reply);
+      assert.equal(attr(service, 'host'), turn.host);
+      assert.equal(Number(attr(service, 'port')), turn.port);
+      const username = attr(service, 'username');
+      assert.equal(attr(service, 'password'), crypto.createHmac('sha1', turn.secret).update(username).digest('base64'));
+    } finally {
+      alice.close();
     }
   });
 });
