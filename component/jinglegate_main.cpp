@@ -1,5 +1,5 @@
 // jinglegate, the daemon: wiring only — configuration, log level, one io_context, signals,
-// the XEP-0114 link, the stanza router, the disco responder and the WebSocket gateway.
+// the XEP-0114 link, the stanza router, the disco responder, the WebSocket gateway and the bridge.
 //
 //   jinglegate --config FILE         run
 //   jinglegate --check-config FILE   validate and exit 0, or print the bad key and exit 1
@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "component/bridge/bridge.hpp"
 #include "component/config/config.hpp"
 #include "component/errors.hpp"
 #include "component/log.hpp"
@@ -58,6 +59,17 @@ xmpp::LinkOptions link_options(const Config& c) {
   return o;
 }
 
+jg::component::bridge::BridgeSettings bridge_settings(const Config& c) {
+  using std::chrono::duration_cast;
+  using Millis = std::chrono::milliseconds;
+  jg::component::bridge::BridgeSettings b;
+  b.domain = c.component.domain;
+  b.ring_timeout = duration_cast<Millis>(c.calls.ring_timeout);
+  b.setup_timeout = duration_cast<Millis>(c.calls.setup_timeout);
+  b.max_queued_candidates = 2 * c.calls.max_candidates_per_content;
+  return b;
+}
+
 // SIGHUP: what can change without a restart is applied; the rest is named in the log.
 void reload(const std::string& path, Config& current, xmpp::Xep0114Link& link) {
   auto next = jg::component::load_config(path);
@@ -89,8 +101,14 @@ int run(const std::string& path, Config config) {
   xmpp::StanzaRouter router(config.component.domain, [&link_ptr](jg::xml::Element e) { link_ptr->send(e); });
   disco.attach(router);
   xmpp::IqTracker iq(io, router);  // our own requests (disco of peers, Jingle, XEP-0215)
+  jg::component::bridge::Bridge bridge(io, bridge_settings(config), router, iq, web.router());
+  bridge.attach();
   xmpp::Xep0114Link link(io, link_options(config),
-                         {nullptr, [&iq] { iq.fail_all(jg::Errc::xmpp_down); },
+                         {[&bridge] { bridge.link_up(); },
+                          [&iq, &bridge] {
+                            iq.fail_all(jg::Errc::xmpp_down);
+                            bridge.link_down();
+                          },
                           [&router](const jg::xml::Element& e) { router.dispatch(e); },
                           [&router](const jg::xml::Element& e, const jg::Error& why) { router.refused(e, why); },
                           [&](const jg::Error&) {
