@@ -42,9 +42,9 @@ export function webCall(page, to) {
   }, to);
 }
 
-export async function until(page, fn, what, timeout = 20000) {
+export async function until(page, fn, what, timeout = 20000, arg = null) {
   try {
-    await page.waitForFunction(fn, null, { timeout, polling: 100 });
+    await page.waitForFunction(fn, arg, { timeout, polling: 100 });
   } catch (e) {
     throw new Error(`timed out waiting for ${what}: ${e.message}`);
   }
