@@ -49,3 +49,27 @@ test('a StanzaJS user calls the web user (session-initiate without JMI): the web
   await until(alice.page, () => window.t.ended !== null, 'the hangup at the web user');
   assert.deepEqual(await alice.page.evaluate(() => window.t.ended), { reason: 'busy', remote: true });
 });
+
+// StanzaJS applies an ICE restart only as the responder (a restart transport-info from its
+// responder fails its setRemoteDescription and it ends the session), so the web user calls here.
+test('during a call to StanzaJS: its session-info mute reaches the page as info, and an ICE restart from the page keeps media flowing', async (t) => {
+  await webCall(alice.page, carol.jid);
+  const { sid } = await carol.incoming({ timeoutMs: 15000 });
+  await carol.accept(sid);
+  await assertFlowing(t, alice, carol, sid);
+  await carol.invoke(sid, 'mute', 'initiator', '0');
+  await until(alice.page, () => window.t.infos.length > 0, 'the mute at the web user', 10000);
+  const info = await alice.page.evaluate(() => window.t.infos[0]);
+  t.diagnostic(`info at the web user: ${JSON.stringify(info)}`);
+  assert.equal(info.info, 'mute');
+  const before = await carol.stats(sid);
+  const ufrag = () => alice.page.evaluate(() => /a=ice-ufrag:(\S+)/.exec(window.t.call.pc.remoteDescription.sdp)[1]);
+  const oldUfrag = await ufrag();
+  await alice.page.evaluate(() => window.t.call.renegotiate({ iceRestart: true }));
+  await until(alice.page, () => window.t.call.pc.signalingState === 'stable', 'the restart answer at the web user', 10000);
+  assert.notEqual(await ufrag(), oldUfrag, 'StanzaJS answered the restart with new credentials');
+  await carol.waitForMedia(sid, { audio: before.audio + 2000, video: before.video + 10000, timeoutMs: 15000 });
+  assert.deepEqual(await alice.page.evaluate(() => window.t.errors), []);
+  await carol.hangup(sid);
+  await until(alice.page, () => window.t.ended !== null, 'the hangup at the web user');
+});

@@ -12,7 +12,7 @@ export async function webUser(browser, gw, sub) {
   const page = await newPage(browser, `${gw.url}/index.html`, `${sub}-web`);
   const jid = await page.evaluate(async (token) => {
     const { connect } = await import('/jinglegate.js');
-    const t = window.t = { got: [], ended: null, errors: [] };
+    const t = window.t = { got: [], ended: null, errors: [], infos: [] };
     t.gw = await connect(`ws://${location.host}/ws`, token, { rtcConfig: { iceTransportPolicy: 'relay' } });
     t.gw.on('error', (m) => t.errors.push(m));
     t.gw.on('incoming', async (call) => {
@@ -21,6 +21,7 @@ export async function webUser(browser, gw, sub) {
       t.ended = null;
       call.on('datachannel', (ch) => { t.channel = ch; ch.onmessage = (ev) => t.got.push(ev.data); });
       call.on('ended', (e) => { t.ended = e; });
+      call.on('info', (m) => t.infos.push(m));
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
       call.accept({ stream });
     });
@@ -37,6 +38,7 @@ export function webCall(page, to) {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     t.call = await t.gw.call(to, { audio: true, video: true, data: true, stream });
     t.call.on('ended', (e) => { t.ended = e; });
+    t.call.on('info', (m) => t.infos.push(m));
     t.channel = t.call.dataChannel;
     t.call.dataChannel.onmessage = (ev) => t.got.push(ev.data);
   }, to);
