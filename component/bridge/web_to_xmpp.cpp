@@ -169,7 +169,11 @@ Result<void> Bridge::on_web_reject(Call& c, web::ConnId conn, const web::ClientM
 
 Result<void> Bridge::on_web_hangup(Call& c, web::ConnId, const web::ClientMessage& m) {
   const bool answered = c.state != SessionState::none && c.state != SessionState::pending;
-  end_call(c, m.reason.value_or(answered ? HangupReason::success : HangupReason::cancel), By::web);
+  HangupReason reason = m.reason.value_or(answered ? HangupReason::success : HangupReason::cancel);
+  // A call never answered did not end in success: jinglegate.js says `success` by default, and
+  // peers show a <retract/> or session-terminate with <success/> as a call that took place.
+  if (!answered && reason == HangupReason::success) reason = HangupReason::cancel;
+  end_call(c, reason, By::web);
   return Ok{};
 }
 

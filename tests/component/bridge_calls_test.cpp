@@ -140,12 +140,15 @@ TEST_CASE("web -> bare JID: a <reject/> ends the call with its reason and sends 
   CHECK(f.bridge.call_count() == 0);
 }
 
-TEST_CASE("web -> bare JID: hanging up before an answer retracts the proposal to the bare JID") {
+TEST_CASE("web -> bare JID: hanging up before an answer retracts the proposal to the bare JID, success read as cancel") {
+  const bool with_success = GENERATE(false, true);
   Fixture f;
   f.login(1, "alice", "a1");
   f.from_browser(1, offer_to("bob@a.test"));
   f.take_sent();
-  f.from_browser(1, {{"type", "hangup"}, {"session", "s1"}});
+  json hangup = {{"type", "hangup"}, {"session", "s1"}};
+  if (with_success) hangup["reason"] = "success";
+  f.from_browser(1, hangup);
   const auto retract = f.sent_jmi("retract");
   REQUIRE(retract.size() == 1);
   CHECK(retract[0].attr_or("to") == "bob@a.test");

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startSingleDomain } from './rig/federation.mjs';
 import { RawClient, attr } from './rig/xmpp.mjs';
 import { launchBrowser } from './rig/browser.mjs';
-import { webUser, until } from './bridge_web.mjs';
+import { webUser, webCall, until } from './bridge_web.mjs';
 
 const DATA = path.resolve(import.meta.dirname, '../data/jingle');
 
@@ -75,3 +75,26 @@ for (const [client, files] of [['conversations', { ti: 'transport-info.xml' }], 
     await carol.next((s) => s.startsWith('<message') && s.includes('<finish') && s.includes(sid), 5000);
   });
 }
+
+// The web user calls carol's bare JID: the bridge proposes (XEP-0353) to every device of hers.
+async function propose() {
+  await alice.page.evaluate(() => { window.t.ended = null; window.t.errors = []; });
+  await webCall(alice.page, 'carol@a.test');
+  const m = await carol.next((s) => s.startsWith('<message') && s.includes('<propose'), 15000);
+  assert.match(m, /<request xmlns=['"]urn:xmpp:receipts['"]/);
+  return /<propose[^>]*\sid=['"]([^'"]+)['"]/.exec(m)[1];
+}
+
+test('web -> bare JID: a <reject/> from the device ends the web call with decline', async () => {
+  const id = await propose();
+  carol.send(`<message type='chat' to='${alice.jid}' id='rj-${id}'><reject xmlns='urn:xmpp:jingle-message:0' id='${id}'/></message>`);
+  await until(alice.page, () => window.t.ended !== null, 'the hangup at the web user', 10000);
+  assert.deepEqual(await alice.page.evaluate(() => window.t.ended), { reason: 'decline', remote: true });
+});
+
+test('web -> bare JID: the web hangup before an answer retracts the proposal', async () => {
+  const id = await propose();
+  await alice.page.evaluate(() => window.t.call.hangup());
+  const retract = await carol.next((s) => s.startsWith('<message') && s.includes('<retract') && s.includes(id), 10000);
+  assert.match(retract, /<cancel\/>/);
+});
