@@ -1,5 +1,5 @@
 // jinglegate, the daemon: wiring only — configuration, log level, one io_context, signals,
-// the XEP-0114 link, the stanza router, the disco responder and the WebSocket gateway.
+// the XEP-0114 link, the stanza router, the disco responder, presence and the WebSocket gateway.
 //
 //   jinglegate --config FILE         run
 //   jinglegate --check-config FILE   validate and exit 0, or print the bad key and exit 1
@@ -16,6 +16,7 @@
 #include "component/config/config.hpp"
 #include "component/errors.hpp"
 #include "component/log.hpp"
+#include "component/xmpp/presence_glue.hpp"
 #include "component/web/gateway.hpp"
 #include "component/xmpp/disco.hpp"
 #include "component/xmpp/iq_tracker.hpp"
@@ -89,8 +90,20 @@ int run(const std::string& path, Config config) {
   xmpp::StanzaRouter router(config.component.domain, [&link_ptr](jg::xml::Element e) { link_ptr->send(e); });
   disco.attach(router);
   xmpp::IqTracker iq(io, router);  // our own requests (disco of peers, Jingle, XEP-0215)
+  xmpp::PresenceOptions presence_options;
+  presence_options.own_caps = {std::string(xmpp::kCapsNode), disco.user_caps_ver(), "sha-1"};
+  auto presence = xmpp::PresenceGlue::create(io, config, router, iq, web.router(), std::move(presence_options));
+  if (!presence) {
+    jg::log::error("main", "presence not started", {{"reason", jg::component::describe(presence.error())}});
+    return kExitConfig;
+  }
+  (*presence)->start();
   xmpp::Xep0114Link link(io, link_options(config),
-                         {nullptr, [&iq] { iq.fail_all(jg::Errc::xmpp_down); },
+                         {[&presence] { (*presence)->link_up(); },
+                          [&iq, &presence] {
+                            iq.fail_all(jg::Errc::xmpp_down);
+                            (*presence)->link_down();
+                          },
                           [&router](const jg::xml::Element& e) { router.dispatch(e); },
                           [&router](const jg::xml::Element& e, const jg::Error& why) { router.refused(e, why); },
                           [&](const jg::Error&) {

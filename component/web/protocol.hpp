@@ -12,15 +12,18 @@
 #include <variant>
 #include <vector>
 
+#include "component/web/presence_protocol.hpp"
 #include "jingle/error.hpp"
 
 namespace jinglegate::component::web {
 
 enum class MessageType {
   offer, answer, candidate, accept, reject, ringing, hangup,
-  presence, subscribe, unsubscribe,  // reserved for presence (issue 6)
+  presence, subscribe, unsubscribe,  // presence and rosters (issue 6): presence_protocol.hpp
   auth,
+  approve, deny, remove, roster, directory,  // presence and rosters, continued
 };
+bool is_presence_type(MessageType t);
 std::string_view name_of(MessageType t);
 std::optional<MessageType> parse_message_type(std::string_view s);
 
@@ -62,6 +65,7 @@ struct ClientMessage {
   std::optional<CandidateInit> candidate;  // candidate; nullopt = end of candidates (null)
   std::optional<HangupReason> reason;      // reject, hangup
   std::string token;    // auth
+  PresenceRequest presence;  // presence, subscribe, unsubscribe, approve, deny, remove
   friend bool operator==(const ClientMessage&, const ClientMessage&) = default;
 };
 
