@@ -63,11 +63,12 @@ Result<void> Section::integer(std::string_view key, std::int64_t& out, std::int6
 Result<void> Section::number(std::string_view key, double& out, double min, double max, std::string_view unit) {
   const toml::node* n = get(key);
   if (!n) return Ok{};
-  const std::string suffix = unit.empty() ? "" : " " + std::string(unit);
+  std::string suffix;  // appended, not operator+: GCC 12 warns falsely (-Wrestrict, PR 105651) at -O2
+  if (!unit.empty()) suffix.append(" ").append(unit);
   double v = 0;
   if (const auto* i = n->as_integer()) v = static_cast<double>(i->get());
   else if (const auto* f = n->as_floating_point()) v = f->get();
-  else return bad(key, "must be a number" + (unit.empty() ? "" : " of" + suffix));
+  else return bad(key, unit.empty() ? std::string("must be a number") : "must be a number of" + suffix);
   if (!std::isfinite(v) || v < min || v > max) return bad(key, "must be " + bounds(min, max) + suffix);
   out = v;
   return Ok{};

@@ -15,13 +15,27 @@ export function fillSnippet(file, values) {
   return text;
 }
 
+// Lua text for one value: a string, number, boolean or array of those.
+const lua = (v) => (Array.isArray(v) ? `{ ${v.map(lua).join(', ')} }` : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
 export class Prosody {
-  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {} }) {
+  // `ip`: the loopback address every listener binds (c2s, s2s, component, HTTP/WebSocket).
+  // `s2sPort`: default a free port; federation needs 5269 (rig/federation.mjs).
+  // `hosts`: { name: ip } for a hosts file of this instance's own, read by lua-unbound, which
+  //   ignores /etc/hosts (test-rig.md §4); without it, names resolve as the system does.
+  // `modules`: more modules_enabled; `turn`: a rig coturn announced by mod_turn_external
+  //   (XEP-0215); `config` / `hostConfig`: more Lua lines, global / under the VirtualHost.
+  // `users`: { name: password }, kept in `this.users` (RawClient.login({ server, user }) reads it).
+  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {}, ip = '127.0.0.1',
+    s2sPort, hosts = null, modules = [], turn = null, config = '', hostConfig = '' }) {
     const p = new Prosody();
     p.domain = domain;
     p.component = component;
+    p.ip = ip;
+    p.users = { ...users };
     p.dir = tempDir('jg-prosody-');
-    p.ports = { c2s: await freePort(), s2s: await freePort(), component: await freePort(), http: await freePort() };
+    p.ports = { c2s: await freePort(ip), s2s: s2sPort ?? await freePort(ip), component: await freePort(ip),
+      http: await freePort(ip) };
     const dir = p.dir;
     fs.mkdirSync(path.join(dir, 'data'));
     fs.mkdirSync(path.join(dir, 'certs'));
@@ -29,18 +43,20 @@ export class Prosody {
 data_path = "${dir}/data"
 certificates = "${dir}/certs"
 log = { { levels = { min = "debug" }, to = "file", filename = "${dir}/prosody.log" } }
-interfaces = { "127.0.0.1" }; local_interfaces = { "127.0.0.1" }
+interfaces = { "${ip}" }; local_interfaces = { "${ip}" }
 c2s_ports = { ${p.ports.c2s} }; s2s_ports = { ${p.ports.s2s} }
-component_ports = { ${p.ports.component} }; component_interfaces = { "127.0.0.1" }
-http_ports = { ${p.ports.http} }; http_interfaces = { "127.0.0.1" }; https_ports = { }
+component_ports = { ${p.ports.component} }; component_interfaces = { "${ip}" }
+http_ports = { ${p.ports.http} }; http_interfaces = { "${ip}" }; https_ports = { }
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 s2s_require_encryption = false
 s2s_secure_auth = false
 authentication = "internal_plain"
-modules_enabled = { "roster", "saslauth", "disco", "ping", "dialback", "websocket" }
+modules_enabled = ${lua(['roster', 'saslauth', 'disco', 'ping', 'dialback', 'websocket', ...modules, ...(turn ? ['turn_external'] : [])])}
 modules_disabled = { "tls" }
+${p.resolverConfig(hosts)}${p.turnConfig(turn)}${config}
 VirtualHost "${domain}"
+${hostConfig}
 `;
     const snippet = fillSnippet('prosody.cfg.lua.snippet', { COMPONENT_DOMAIN: component, COMPONENT_SECRET: secret });
     fs.writeFileSync(path.join(dir, 'prosody.cfg.lua'), globals + '\n' + snippet);
@@ -52,13 +68,34 @@ VirtualHost "${domain}"
     return p;
   }
 
+  // lua-unbound reads only the files named here: no DNS server is asked for names in `hosts`,
+  // and SRV lookups fail fast (NXDOMAIN), so s2s falls back to <domain>:5269 (test-rig.md §4).
+  resolverConfig(hosts) {
+    if (!hosts) return '';
+    const byIp = new Map();
+    for (const [name, ip] of Object.entries(hosts)) byIp.set(ip, [...(byIp.get(ip) ?? []), name]);
+    fs.writeFileSync(path.join(this.dir, 'hosts'), [...byIp].map(([ip, names]) => `${ip} ${names.join(' ')}\n`).join(''));
+    fs.writeFileSync(path.join(this.dir, 'resolv.conf'), 'nameserver 127.0.0.1\n');
+    return `unbound = { hoststxt = "${this.dir}/hosts"; resolvconf = "${this.dir}/resolv.conf" }\n`;
+  }
+
+  // XEP-0215 through mod_turn_external: TURN REST credentials from coturn's static secret (§5).
+  turnConfig(turn) {
+    if (!turn) return '';
+    return `turn_external_secret = ${lua(turn.secret)}\nturn_external_host = ${lua(turn.host)}\n` +
+      `turn_external_port = ${turn.port}\nturn_external_ttl = 3600\n`;
+  }
+
   async spawn() {
     this.proc = new Proc('prosody', 'prosody', ['--config', path.join(this.dir, 'prosody.cfg.lua'), '-F'],
       { cwd: this.dir, logFile: path.join(this.dir, 'prosody.stdout') });
-    for (const port of Object.values(this.ports)) await waitForPort(port);
+    for (const port of Object.values(this.ports)) await waitForPort(port, { host: this.ip });
+    // Prosody logs a port it cannot bind and runs on: another server on that port would answer.
+    const failed = /Failed to open server port.*/.exec(this.logText());
+    if (failed) { await this.stop(); throw new Error(`prosody ${this.domain}: ${failed[0]}`); }
   }
 
-  get wsUrl() { return `ws://127.0.0.1:${this.ports.http}/xmpp-websocket`; }
+  get wsUrl() { return `ws://${this.ip}:${this.ports.http}/xmpp-websocket`; }
   logText() {
     try { return fs.readFileSync(path.join(this.dir, 'prosody.log'), 'utf8'); } catch { return ''; }
   }
