@@ -23,7 +23,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function xmppUser(server, user, password, { resource = 'rig', name = `Rig ${user}`, features = CHAT_FEATURES,
   answer = features, node = 'https://rig.example/caps', silent = false, approve = false, answerDelayMs = 0,
   presence = true } = {}) {
-  const c = await RawClient.login({ port: server.ports.c2s, domain: server.domain, user, password, resource });
+  const c = await RawClient.login({ server, user, password, resource });
   // A roster get makes the resource "interested" (RFC 6121 §2.1.6): Prosody delivers inbound
   // subscription stanzas and roster pushes to interested resources only, as to real clients.
   await c.iq('roster0', "<iq type='get' id='roster0'><query xmlns='jabber:iq:roster'/></iq>");
