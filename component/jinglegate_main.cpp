@@ -1,5 +1,6 @@
 // jinglegate, the daemon: wiring only — configuration, log level, one io_context, signals,
-// the XEP-0114 link, the stanza router, the disco responder, the WebSocket gateway and the bridge.
+// the XEP-0114 link, the stanza router, the disco responder, presence, the WebSocket gateway and
+// the bridge.
 //
 //   jinglegate --config FILE         run
 //   jinglegate --check-config FILE   validate and exit 0, or print the bad key and exit 1
@@ -17,6 +18,7 @@
 #include "component/config/config.hpp"
 #include "component/errors.hpp"
 #include "component/log.hpp"
+#include "component/xmpp/presence_glue.hpp"
 #include "component/web/gateway.hpp"
 #include "component/xmpp/disco.hpp"
 #include "component/xmpp/iq_tracker.hpp"
@@ -101,12 +103,24 @@ int run(const std::string& path, Config config) {
   xmpp::StanzaRouter router(config.component.domain, [&link_ptr](jg::xml::Element e) { link_ptr->send(e); });
   disco.attach(router);
   xmpp::IqTracker iq(io, router);  // our own requests (disco of peers, Jingle, XEP-0215)
+  xmpp::PresenceOptions presence_options;
+  presence_options.own_caps = {std::string(xmpp::kCapsNode), disco.user_caps_ver(), "sha-1"};
+  auto presence = xmpp::PresenceGlue::create(io, config, router, iq, web.router(), std::move(presence_options));
+  if (!presence) {
+    jg::log::error("main", "presence not started", {{"reason", jg::component::describe(presence.error())}});
+    return kExitConfig;
+  }
+  (*presence)->start();
   jg::component::bridge::Bridge bridge(io, bridge_settings(config), router, iq, web.router());
   bridge.attach();
   xmpp::Xep0114Link link(io, link_options(config),
-                         {[&bridge] { bridge.link_up(); },
-                          [&iq, &bridge] {
+                         {[&presence, &bridge] {
+                            (*presence)->link_up();
+                            bridge.link_up();
+                          },
+                          [&iq, &presence, &bridge] {
                             iq.fail_all(jg::Errc::xmpp_down);
+                            (*presence)->link_down();
                             bridge.link_down();
                           },
                           [&router](const jg::xml::Element& e) { router.dispatch(e); },

@@ -42,6 +42,14 @@ class RemoteCalls {
   virtual void connection_closed(ConnId conn, const Address& user) = 0;
 };
 
+// Presence (issue 6) implements this: the router hands it the presence family of messages
+// (is_presence_type). Without one they are answered feature-not-implemented.
+class WebPresence {
+ public:
+  virtual ~WebPresence() = default;
+  virtual void from_web(ConnId conn, const Address& user, const ClientMessage& m) = 0;
+};
+
 // What the router asks the I/O layer to do with a connection.
 class Outbox {
  public:

@@ -15,7 +15,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kTypeNames{"offer",    "answer",    "candidate",   "accept", "reject", "ringing",
-                                "hangup",   "info",      "presence",    "subscribe", "unsubscribe", "auth"};
+                                "hangup",   "info",      "presence",    "subscribe", "unsubscribe", "auth",
+                                "approve",  "deny",      "remove",      "roster",      "directory"};
 constexpr std::array kInfoNames{"active", "hold", "unhold", "mute", "unmute"};
 static_assert(kInfoNames.size() == static_cast<std::size_t>(CallInfo::unmute) + 1);
 constexpr std::array kReasonNames{
@@ -23,7 +24,7 @@ constexpr std::array kReasonNames{
     "failed-application", "failed-transport", "general-error", "gone", "incompatible-parameters",
     "media-error", "security-error", "success", "timeout", "unsupported-applications",
     "unsupported-transports", "answered-elsewhere"};
-static_assert(kTypeNames.size() == static_cast<std::size_t>(MessageType::auth) + 1);
+static_assert(kTypeNames.size() == static_cast<std::size_t>(MessageType::directory) + 1);
 static_assert(kReasonNames.size() == static_cast<std::size_t>(HangupReason::answered_elsewhere) + 1);
 
 constexpr std::size_t kMaxIdBytes = 128;  // a client's correlation id, not a payload
@@ -59,6 +60,8 @@ class Reader {
     bad_.message = std::move(message);
     return false;
   }
+  const json& object() const { return obj_; }
+  BadMessage& bad() { return bad_; }
   const json* find(std::string_view key) const {
     auto it = obj_.find(key);
     return it == obj_.end() ? nullptr : &*it;
@@ -203,12 +206,9 @@ bool read_body(Reader& r, ClientMessage& m, const ProtocolLimits& lim) {
     case MessageType::auth:
       if (!r.string("token", m.token, true, lim.max_token_bytes)) return false;
       return !m.token.empty() || r.refuse(Errc::bad_field, "token", "token is empty");
-    case MessageType::presence:
-    case MessageType::subscribe:
-    case MessageType::unsubscribe:
-      return true;  // issue 6 defines their fields; the router answers feature-not-implemented
+    default:
+      return is_presence_type(m.type) && read_presence_fields(r.object(), m, r.bad());
   }
-  return false;
 }
 
 void put_media(JsonOut& o, const Media& m) {
@@ -237,6 +237,20 @@ JsonOut relayed(std::string_view type, std::string_view session, std::string_vie
 }  // namespace
 
 std::string_view name_of(MessageType t) { return kTypeNames[static_cast<std::size_t>(t)]; }
+
+bool is_presence_type(MessageType t) {
+  switch (t) {
+    case MessageType::presence:
+    case MessageType::subscribe:
+    case MessageType::unsubscribe:
+    case MessageType::approve:
+    case MessageType::deny:
+    case MessageType::remove:
+    case MessageType::roster:
+    case MessageType::directory: return true;
+    default: return false;
+  }
+}
 std::string_view name_of(HangupReason r) { return kReasonNames[static_cast<std::size_t>(r)]; }
 std::string_view name_of(CallInfo i) { return kInfoNames[static_cast<std::size_t>(i)]; }
 
@@ -325,9 +339,7 @@ std::string write_client_message(const ClientMessage& m) {
       if (!m.mid.empty()) o.string("mid", m.mid);
       break;
     case MessageType::auth: o.string("token", m.token); break;
-    case MessageType::presence:
-    case MessageType::subscribe:
-    case MessageType::unsubscribe: break;
+    default: write_presence_fields(o, m); break;
   }
   return o.end_object().take();
 }

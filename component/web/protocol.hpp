@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "component/web/presence_protocol.hpp"
 #include "jingle/error.hpp"
 
 namespace jinglegate::component::web {
@@ -19,9 +20,11 @@ namespace jinglegate::component::web {
 enum class MessageType {
   offer, answer, candidate, accept, reject, ringing, hangup,
   info,  // session-info of a call (XEP-0167 §7): mute, hold, …; both ways
-  presence, subscribe, unsubscribe,  // reserved for presence (issue 6)
+  presence, subscribe, unsubscribe,  // presence and rosters (issue 6): presence_protocol.hpp
   auth,
+  approve, deny, remove, roster, directory,  // presence and rosters, continued
 };
+bool is_presence_type(MessageType t);
 std::string_view name_of(MessageType t);
 std::optional<MessageType> parse_message_type(std::string_view s);
 
@@ -70,6 +73,7 @@ struct ClientMessage {
   std::optional<CallInfo> info;            // info
   std::string mid;      // info: the m= section (= Jingle content name) muted/unmuted, "" = all
   std::string token;    // auth
+  PresenceRequest presence;  // presence, subscribe, unsubscribe, approve, deny, remove
   friend bool operator==(const ClientMessage&, const ClientMessage&) = default;
 };
 

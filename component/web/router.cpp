@@ -61,12 +61,12 @@ void Router::on_message(ConnId c, const ClientMessage& m) {
   Conn& conn = it->second;
   switch (m.type) {
     case MessageType::auth: return error(c, Errc::not_allowed, "already authenticated", m);
-    case MessageType::presence:
-    case MessageType::subscribe:
-    case MessageType::unsubscribe:
-      return error(c, Errc::feature_not_implemented, "presence is not served yet", m, "type");
     case MessageType::offer: return on_offer(c, conn, m);
     default: break;
+  }
+  if (is_presence_type(m.type)) {
+    if (!presence_) return error(c, Errc::feature_not_implemented, "presence is not served", m, "type");
+    return presence_->from_web(c, conn.user, m);
   }
   auto s = conn.sessions.find(m.session);
   if (s == conn.sessions.end()) return error(c, Errc::unknown_call, "no call with this session", m, "session");
@@ -298,6 +298,13 @@ bool Router::is_online(std::string_view local, std::string_view resource) const 
   if (u == users_.end()) return false;
   return std::any_of(u->second.begin(), u->second.end(),
                      [&](ConnId c) { return conns_.at(c).user.resource == resource; });
+}
+
+void Router::push(std::string_view local, std::string_view resource, const std::string& text) {
+  auto u = users_.find(std::string(local));
+  if (u == users_.end()) return;
+  for (ConnId c : u->second)
+    if (resource.empty() || conns_.at(c).user.resource == resource) out_.send(c, text);
 }
 
 std::vector<std::string> Router::resources_of(std::string_view local) const {

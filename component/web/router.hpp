@@ -64,6 +64,10 @@ class Router final : public WebDirectory {
   // The user a connection is logged in as, or nullptr.
   const Address* user_of(ConnId conn) const;
   void set_events(WebUserEvents events) { events_ = std::move(events); }
+  // Presence (issue 6): who takes the presence messages, and how it reaches a user's connections
+  // (`resource` "" = all of them).
+  void set_presence(WebPresence* presence) { presence_ = presence; }
+  void push(std::string_view local, std::string_view resource, const std::string& text);
 
   bool is_online(std::string_view local, std::string_view resource) const override;
   std::vector<std::string> resources_of(std::string_view local) const override;
@@ -110,6 +114,7 @@ class Router final : public WebDirectory {
   RouterSettings s_;
   Outbox& out_;
   RemoteCalls* remote_ = nullptr;
+  WebPresence* presence_ = nullptr;
   WebUserEvents events_;
   std::unordered_map<ConnId, Conn> conns_;
   std::unordered_map<std::string, std::vector<ConnId>> users_;  // localpart -> its connections

@@ -7,35 +7,21 @@
 #include <string_view>
 #include <vector>
 
-#include "jingle/error.hpp"
 #include "jingle/xml/element.hpp"
+#include "presence/disco_info.hpp"
 
 namespace jinglegate::component::xmpp {
 
 class StanzaRouter;
 
-struct Identity {  // XEP-0030 §3.1
-  std::string category;
-  std::string type;
-  std::string lang;  // xml:lang, "" when absent
-  std::string name;
-  friend bool operator==(const Identity&, const Identity&) = default;
-};
-
-struct DiscoInfo {
-  std::vector<Identity> identities;
-  std::vector<std::string> features;
-  std::vector<xml::Element> forms;  // XEP-0128 extensions (<x xmlns='jabber:x:data' type='result'/>)
-  friend bool operator==(const DiscoInfo&, const DiscoInfo&) = default;
-};
-
-// <query xmlns='http://jabber.org/protocol/disco#info' [node]> with identities, features, forms.
-xml::Element write_disco_info(const DiscoInfo& info, std::string_view node = {});
-Result<DiscoInfo> read_disco_info(const xml::Element& query);
-
-// XEP-0115 §5.1 verification string S and ver = base64(SHA-1(S)).
-std::string caps_string(const DiscoInfo& info);
-std::string caps_ver(const DiscoInfo& info);
+// The disco#info value and the XEP-0115 hash live in presence/disco_info.hpp (pure, shared with
+// the caps cache); these names keep their old spelling here.
+using ::jinglegate::presence::caps_string;
+using ::jinglegate::presence::caps_ver;
+using ::jinglegate::presence::DiscoInfo;
+using ::jinglegate::presence::Identity;
+using ::jinglegate::presence::read_disco_info;
+using ::jinglegate::presence::write_disco_info;
 
 // XEP-0115 caps node of jinglegate's web users: the disco#info node is "<node>#<ver>".
 inline constexpr std::string_view kCapsNode = "urn:xmpp:jinglegate:caps";

@@ -1,35 +1,13 @@
-// XMPP addresses (RFC 7622) as the link needs them: split, compare by domain, print.
-//
-// Deliberately small: no stringprep/PRECIS folding beyond ASCII lower-casing of the domain.
-// The server has already enforced RFC 7622 on every address it routes to a component.
+// XMPP addresses for the link: the pure Jid of jingle/jid.hpp (RFC 7622), named in this namespace
+// too, so that component/ and presence/ share one type.
 #pragma once
 
-#include <string>
-#include <string_view>
-
-#include "jingle/error.hpp"
+#include "jingle/jid.hpp"
 
 namespace jinglegate::component::xmpp {
 
-struct Jid {
-  std::string local;     // "" when absent
-  std::string domain;    // never empty; ASCII lower-cased
-  std::string resource;  // "" when absent
-
-  bool is_bare() const { return resource.empty(); }
-  Jid bare() const { return Jid{local, domain, {}}; }
-  std::string str() const;
-
-  friend bool operator==(const Jid&, const Jid&) = default;
-};
-
-// RFC 7622 §3.1 split: the resource starts at the first '/', the local part ends at the first
-// '@' before it. Each part is 1..1023 bytes; the local part has none of "&'/:<>@ and no
-// whitespace. Errc::bad_jid otherwise.
-Result<Jid> parse_jid(std::string_view s);
-
-// True when `jid` is `domain` itself or an address under it (user@domain, user@domain/res,
-// domain/res). This is the whole of our addressing rule (reliability goal G6).
-bool in_domain(const Jid& jid, std::string_view domain);
+using jinglegate::in_domain;
+using jinglegate::Jid;
+using jinglegate::parse_jid;
 
 }  // namespace jinglegate::component::xmpp

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "component/web/presence_protocol.hpp"
 #include "component/web/protocol.hpp"
 
 using namespace jinglegate;
@@ -121,7 +122,7 @@ TEST_CASE("every client message the client library's shape produces matches its 
 }
 
 TEST_CASE("the schema lists every message type and every hangup reason of the code") {
-  for (int t = 0; t <= static_cast<int>(MessageType::auth); ++t)
+  for (int t = 0; t <= static_cast<int>(MessageType::directory); ++t)
     CHECK(schema()["$defs"].contains("client." + std::string(name_of(static_cast<MessageType>(t)))));
   const auto& reasons = schema()["$defs"]["server.hangup"]["properties"]["reason"]["enum"];
   for (int r = 0; r <= static_cast<int>(HangupReason::answered_elsewhere); ++r)
@@ -129,4 +130,36 @@ TEST_CASE("the schema lists every message type and every hangup reason of the co
   const auto& infos = schema()["$defs"]["info"]["enum"];
   for (int i = 0; i <= static_cast<int>(CallInfo::unmute); ++i)
     CHECK(std::find(infos.begin(), infos.end(), name_of(static_cast<CallInfo>(i))) != infos.end());
+}
+
+// --- presence and rosters (issue 6) ---------------------------------------------------------------
+TEST_CASE("every presence message of the gateway matches its schema definition") {
+  namespace pr = jinglegate::presence;
+  pr::RosterUpdate full{{pr::RosterItem{"bob@a.test", "Bob", pr::SubState::from_pending_out, false},
+                         pr::RosterItem{"carol@b.test", "", pr::SubState::both, false}},
+                        {"dave@b.test"},
+                        true};
+  check_as("server.roster", write_roster(full, "7"));
+  check_as("server.roster", write_roster(pr::RosterUpdate{}));
+  pr::ContactUpdate up{"bob@a.test/dino", true, {pr::Show::dnd, "busy", -1}, pr::Capabilities{true, true, false, true}};
+  check_as("server.presence", write_contact_presence(up));
+  up.caps.reset();
+  check_as("server.presence", write_contact_presence(up));
+  check_as("server.presence", write_contact_presence(pr::ContactUpdate{"bob@a.test/dino", false, {}, {}}));
+  check_as("server.subscription-request", write_subscription_request({"bob@a.test", "hi"}));
+  pr::Directory d;
+  d.mode = pr::DirectoryMode::domain;
+  d.users = {{"bob@call.a.test", {"w1", "w2"}}};
+  check_as("server.directory", write_directory(d, "\"d1\""));
+}
+
+TEST_CASE("every presence message of the client matches its schema definition") {
+  for (const char* s : {R"({"type":"presence","show":"away","status":"lunch"})", R"({"type":"presence"})",
+                        R"({"type":"subscribe","to":"bob@a.test","name":"Bob"})", R"({"type":"unsubscribe","to":"bob@a.test"})",
+                        R"({"type":"approve","jid":"bob@a.test"})", R"({"type":"deny","jid":"bob@a.test"})",
+                        R"({"type":"remove","jid":"bob@a.test"})", R"({"type":"roster","id":3})",
+                        R"({"type":"directory"})"}) {
+    const auto m = std::get<ClientMessage>(parse_client_message(s));
+    check_as("client." + std::string(name_of(m.type)), write_client_message(m));
+  }
 }

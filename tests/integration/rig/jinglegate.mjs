@@ -39,7 +39,7 @@ export class Jinglegate {
   // the link keeps retrying and the web side works alone). `xmpp`, `web`, `ice` override keys of
   // those sections; `turn` is a started coturn (rig/coturn.mjs) for the [ice] section.
   static async start({ domain = 'call.a.test', port, secret = randomSecret(), xmpp = {}, web = {}, ice = {}, turn = null,
-    waitUp = true, logLevel = 'debug' }) {
+    presence = {}, waitUp = true, logLevel = 'debug' }) {
     const j = new Jinglegate();
     j.dir = tempDir('jg-daemon-');
     j.config = path.join(j.dir, 'jinglegate.toml');
@@ -53,18 +53,27 @@ export class Jinglegate {
       web: { listen_address: '127.0.0.1', listen_port: j.webPort, tls: false, static_dir: clientDir, ...web },
       ice: turn ? { turn_secret: turn.secret, turn_uris: [turn.uri], credential_ttl: 3600, ...ice } : ice,
       '[[jwt.keys]]': { alg: 'HS256', secret: j.jwtSecret },
+      presence,
       database: { path: 'jinglegate.sqlite' },
       log: { level: logLevel },
     }));
-    j.proc = new Proc('jinglegate', path.join(buildDir(), 'component', 'jinglegate'), ['--config', j.config],
-      { cwd: j.dir, logFile: path.join(j.dir, 'jinglegate.log'),
-        env: { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1' } });
-    j.logFile = path.join(j.dir, 'jinglegate.log');
-    await Promise.race([waitForPort(j.webPort),
-      j.proc.exited.then((e) => { throw new Error(`jinglegate exited ${JSON.stringify(e)}:\n${j.proc.output.slice(-2000)}`); })]);
-    if (waitUp) await j.proc.waitFor(LINK_UP);
+    await j.spawn({ waitUp });
     return j;
   }
+
+  // Starts the daemon on this instance's config and directory (again, after stop() or a kill:
+  // the database in the directory is kept). `output` then holds the new process's only.
+  async spawn({ waitUp = true } = {}) {
+    this.proc = new Proc('jinglegate', path.join(buildDir(), 'component', 'jinglegate'), ['--config', this.config],
+      { cwd: this.dir, logFile: path.join(this.dir, 'jinglegate.log'),
+        env: { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1' } });
+    this.logFile = path.join(this.dir, 'jinglegate.log');
+    await Promise.race([waitForPort(this.webPort),
+      this.proc.exited.then((e) => { throw new Error(`jinglegate exited ${JSON.stringify(e)}:\n${this.proc.output.slice(-2000)}`); })]);
+    if (waitUp) await this.proc.waitFor(LINK_UP);
+  }
+
+  get databasePath() { return path.join(this.dir, 'jinglegate.sqlite'); }
 
   get url() { return `http://127.0.0.1:${this.webPort}`; }
   get wsUrl() { return `ws://127.0.0.1:${this.webPort}/ws`; }

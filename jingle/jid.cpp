@@ -1,9 +1,9 @@
-// XMPP addresses (RFC 7622) as the link needs them: split, compare by domain, print.
-#include "component/xmpp/jid.hpp"
+// XMPP addresses (RFC 7622): split, compare by domain, print.
+#include "jingle/jid.hpp"
 
 #include <algorithm>
 
-namespace jinglegate::component::xmpp {
+namespace jinglegate {
 
 namespace {
 constexpr std::size_t kMaxPart = 1023;  // RFC 7622 §3.2–3.4: each part at most 1023 octets
@@ -53,4 +53,4 @@ Result<Jid> parse_jid(std::string_view s) {
 
 bool in_domain(const Jid& jid, std::string_view domain) { return jid.domain == domain; }
 
-}  // namespace jinglegate::component::xmpp
+}  // namespace jinglegate
