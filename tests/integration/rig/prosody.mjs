@@ -1,5 +1,7 @@
 // A Prosody 0.12 of the test's own on loopback ports, with conf/prosody.cfg.lua.snippet appended
 // verbatim (placeholders filled in), started in the foreground and stopped by PID (test-rig.md §1).
+// With `turn` (a started coturn), conf/prosody-turn.cfg.lua.snippet goes under the VirtualHost:
+// XEP-0215 answers with that coturn's TURN REST credentials (test-rig.md §5).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +18,7 @@ export function fillSnippet(file, values) {
 }
 
 export class Prosody {
-  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {} }) {
+  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {}, turn = null, turnTtl = 43200 }) {
     const p = new Prosody();
     p.domain = domain;
     p.component = component;
@@ -43,7 +45,9 @@ modules_disabled = { "tls" }
 VirtualHost "${domain}"
 `;
     const snippet = fillSnippet('prosody.cfg.lua.snippet', { COMPONENT_DOMAIN: component, COMPONENT_SECRET: secret });
-    fs.writeFileSync(path.join(dir, 'prosody.cfg.lua'), globals + '\n' + snippet);
+    const turnLines = turn ? fillSnippet('prosody-turn.cfg.lua.snippet', { TURN_SECRET: turn.secret, TURN_HOST: '127.0.0.1',
+      TURN_PORT: String(turn.port), TURN_TTL: String(turnTtl), COMPONENT_DOMAIN: component, DOMAIN: domain }) : '';
+    fs.writeFileSync(path.join(dir, 'prosody.cfg.lua'), globals + turnLines + '\n' + snippet);
     const accounts = path.join(dir, 'data', domain.replaceAll('.', '%2e'), 'accounts');
     fs.mkdirSync(accounts, { recursive: true });
     for (const [user, password] of Object.entries(users))
