@@ -205,6 +205,11 @@ void Bridge::link_down() {
     if (Call* c = calls_.get(id)) end_call(*c, HangupReason::connectivity_error, By::us, "the XMPP link went down");
 }
 
+void Bridge::shutdown() {
+  for (CallId id : calls_.ids())
+    if (Call* c = calls_.get(id)) end_call(*c, HangupReason::gone, By::us, "jinglegate is shutting down");
+}
+
 void Bridge::link_up() {
   link_up_ = true;
   flush_terminates();

@@ -68,6 +68,8 @@ class Bridge final : public web::RemoteCalls {
 
   // The XEP-0114 link went down (every call ends; their peers are told when it is back) or up.
   void link_down();
+  // SIGTERM: every call ends, session-terminate <gone/> to its peer and hangup to its web user.
+  void shutdown();
   void link_up();
   // Unavailable presence from a peer's full JID: its calls end (XEP-0166 §6.7 allows it).
   void peer_unavailable(const xmpp::Jid& who);

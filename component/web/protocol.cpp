@@ -344,11 +344,10 @@ std::string write_client_message(const ClientMessage& m) {
   return o.end_object().take();
 }
 
-std::string write_welcome(const Welcome& w) {
-  JsonOut o(512);
-  o.begin_object().string("type", "welcome").string("protocol", "jinglegate.v1").string("jid", w.jid);
+namespace {
+void put_ice_servers(JsonOut& o, const std::vector<IceServer>& servers) {
   o.key("iceServers").begin_array();
-  for (const auto& s : w.ice_servers) {
+  for (const auto& s : servers) {
     o.begin_object().key("urls").begin_array();
     for (const auto& u : s.urls) o.value(u);
     o.end_array();
@@ -357,12 +356,31 @@ std::string write_welcome(const Welcome& w) {
     o.end_object();
   }
   o.end_array();
+}
+}  // namespace
+
+std::string write_welcome(const Welcome& w) {
+  JsonOut o(512);
+  o.begin_object().string("type", "welcome").string("protocol", "jinglegate.v1").string("jid", w.jid);
+  put_ice_servers(o, w.ice_servers);
   o.key("limits").begin_object();
   o.number("maxMessageBytes", std::uint64_t{w.max_message_bytes});
   o.number("ratePerSecond", w.rate_per_second).number("rateBurst", w.rate_burst);
   o.number("maxCalls", std::uint64_t{w.max_calls}).number("idleTimeout", w.idle_timeout_s);
   o.end_object();
   return o.end_object().take();
+}
+
+std::string write_ice_servers(const std::vector<IceServer>& servers) {
+  JsonOut o(256);
+  o.begin_object().string("type", "ice-servers");
+  put_ice_servers(o, servers);
+  return o.end_object().take();
+}
+
+std::string write_shutdown(std::string_view message) {
+  JsonOut o(64 + message.size());
+  return o.begin_object().string("type", "shutdown").string("message", message).end_object().take();
 }
 
 std::string write_incoming(std::string_view session, std::string_view from, const Media& media) {

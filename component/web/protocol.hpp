@@ -118,6 +118,10 @@ struct Welcome {
 };
 
 std::string write_welcome(const Welcome& w);
+// Fresh ICE servers before the ones the client holds expire, or when the server's list changed.
+std::string write_ice_servers(const std::vector<IceServer>& servers);
+// The gateway is going away (SIGTERM): sent before the close with 1001. Calls have ended by then.
+std::string write_shutdown(std::string_view message);
 std::string write_incoming(std::string_view session, std::string_view from, const Media& media);
 std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media);
 std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "component/call_log.hpp"
 #include "component/web/directory.hpp"
 #include "component/web/protocol.hpp"
 
@@ -61,17 +62,22 @@ class Router final : public WebDirectory {
   void release(ConnId conn, std::string_view session);
   // A message of a bridged call to one connection.
   void send(ConnId conn, std::string text) { out_.send(conn, std::move(text)); }
-  // The user a connection is logged in as, or nullptr.
-  const Address* user_of(ConnId conn) const;
   void set_events(WebUserEvents events) { events_ = std::move(events); }
   // Presence (issue 6): who takes the presence messages, and how it reaches a user's connections
   // (`resource` "" = all of them).
   void set_presence(WebPresence* presence) { presence_ = presence; }
   void push(std::string_view local, std::string_view resource, const std::string& text);
+  void set_call_log(CallLog* log) { log_ = log; }  // call events for operators; none in unit tests
+  // SIGHUP: new limits (the domain stays); calls in progress keep going.
+  void set_limits(const RouterSettings& s);
+  // Shutdown: every call ends at once, each party told `hangup` with `reason` by its peer.
+  void end_all(HangupReason reason);
 
   bool is_online(std::string_view local, std::string_view resource) const override;
   std::vector<std::string> resources_of(std::string_view local) const override;
   std::size_t connection_count() const { return conns_.size(); }
+  const Address* user_of(ConnId conn) const;       // nullptr when not logged in
+  std::vector<ConnId> logged_in() const;
   std::size_t call_count() const { return calls_.size(); }
 
  private:
@@ -93,6 +99,7 @@ class Router final : public WebDirectory {
     Media media;
     std::vector<std::optional<CandidateInit>> queued;  // the caller's, until accepted
     Clock::time_point started;
+    CallLog::Id log_id = 0;
   };
   struct Conn {
     Address user;
@@ -106,7 +113,8 @@ class Router final : public WebDirectory {
   void on_leaving_leg(ConnId c, Call& call, CallId id, std::optional<HangupReason> reason);
   void on_hangup(ConnId c, Call& call, CallId id, const ClientMessage& m);
   void relay(ConnId c, Call& call, const ClientMessage& m);
-  void end_call(CallId id);
+  void end_call(CallId id, HangupReason reason, CallEnder by);
+  void end_by_gateway(CallId id, HangupReason reason);
   void error(ConnId c, Errc code, std::string_view message, const ClientMessage& m, std::string_view field = {});
   std::size_t calls_of(std::string_view local) const;
   const std::string& jid_of(ConnId c) const { return conns_.at(c).jid; }
@@ -115,6 +123,7 @@ class Router final : public WebDirectory {
   Outbox& out_;
   RemoteCalls* remote_ = nullptr;
   WebPresence* presence_ = nullptr;
+  CallLog* log_ = nullptr;
   WebUserEvents events_;
   std::unordered_map<ConnId, Conn> conns_;
   std::unordered_map<std::string, std::vector<ConnId>> users_;  // localpart -> its connections

@@ -98,6 +98,9 @@ TEST_CASE("every gateway-to-client message matches its schema definition") {
   check_as("server.info", write_info("s1", "bob@a.test/phone", CallInfo::hold));
   check_as("server.error", write_error(Errc::bad_field, "sdp must start with v=0", "sdp", "\"q1\"", "s1"));
   check_as("server.error", write_error(Errc::bad_json, "not JSON"));
+  check_as("server.ice-servers", write_ice_servers(w.ice_servers));
+  check_as("server.ice-servers", write_ice_servers({}));
+  check_as("server.shutdown", write_shutdown("the gateway is shutting down"));
 }
 
 TEST_CASE("every client message the client library's shape produces matches its schema definition") {
