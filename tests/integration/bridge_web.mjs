@@ -1,7 +1,7 @@
 // Helpers of the bridge tests for a web user: the gateway's own JS client (component/web/client/
 // jinglegate.js) in a headless Chromium page, with what the tests assert on kept in window.t.
 import assert from 'node:assert/strict';
-import { newPage } from './rig/browser.mjs';
+import { newPage, until as rigUntil } from './rig/browser.mjs';
 
 // Enough bytes for a few hundred ms of Chromium's fake beep and test pattern, not RTCP alone.
 export const MEDIA = { audio: 2000, video: 10000, timeoutMs: 20000 };
@@ -44,13 +44,7 @@ export function webCall(page, to) {
   }, to);
 }
 
-export async function until(page, fn, what, timeout = 20000, arg = null) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout, polling: 100 });
-  } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  }
-}
+export const until = (page, fn, what, timeout = 20000, arg = null) => rigUntil(page, fn, arg, what, timeout);
 
 // Inbound audio+video bytes of the page's call and the selected local candidate type.
 export function webStats(page) {

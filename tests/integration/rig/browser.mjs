@@ -33,12 +33,17 @@ export async function pageLogin(page, token) {
   }, token);
 }
 
-// Waits until fn(arg) is true in the page.
+// Waits until fn(arg) is true in the page. Polled from Node with page.evaluate, which awaits an
+// async fn: page.waitForFunction would take the Promise itself as a truthy answer.
 export async function until(page, fn, arg, what, timeout = 20000) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout, polling: 100 });
-  } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
+  const end = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    try {
+      if (await page.evaluate(fn, arg)) return;
+    } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
