@@ -9,6 +9,7 @@ namespace jinglegate::log {
 
 namespace {
 Level g_level = Level::info;  // the daemon is single-threaded: one io_context, one thread
+Sink g_sink;
 
 constexpr std::string_view name_of(Level l) {
   switch (l) {
@@ -54,6 +55,7 @@ Value::Value(double v) {
 }
 
 void set_level(Level l) { g_level = l; }
+void set_sink(Sink sink) { g_sink = std::move(sink); }
 Level level() { return g_level; }
 
 std::optional<Level> parse_level(std::string_view s) {
@@ -81,6 +83,7 @@ std::string format(Level l, std::string_view area, std::string_view event, Field
 
 void write(Level l, std::string_view area, std::string_view event, Fields fields) {
   if (l < g_level) return;
+  if (g_sink) return g_sink(l, format(l, area, event, fields));
   const auto now = std::chrono::system_clock::now();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   const std::time_t secs = static_cast<std::time_t>(ms / 1000);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@ using Field = std::pair<std::string_view, Value>;
 using Fields = std::initializer_list<Field>;
 
 void set_level(Level level);
+// Where lines go: stderr (with a UTC timestamp) by default. Tests capture the formatted lines
+// here, without the timestamp; an empty function restores stderr.
+using Sink = std::function<void(Level level, const std::string& line)>;
+void set_sink(Sink sink);
 Level level();
 std::optional<Level> parse_level(std::string_view s);
 

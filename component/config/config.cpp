@@ -206,6 +206,9 @@ Result<void> read_web(Section s, WebSettings& w, const std::string& base_dir) {
 
 Result<void> read_ice(Section s, IceServerSettings& ice) {
   JG_CHECK(s.flag("discover_xep0215", ice.discover_xep0215));
+  JG_CHECK(s.str("xep0215_server", ice.xep0215_server));
+  if (ice.xep0215_server.find_first_of("@/ ") != std::string::npos)
+    return s.bad("xep0215_server", "must be a domain such as example.org");
   JG_CHECK(s.str("turn_secret", ice.turn_secret));
   JG_CHECK(s.strings("turn_uris", ice.turn_uris));
   JG_CHECK(s.strings("stun_uris", ice.stun_uris));
@@ -280,6 +283,31 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& base_
   JG_CHECK(read_ice(Section(root["ice"].as_table(), "ice"), c.ice));
   JG_CHECK(read_small_sections(root, c, base_dir));
   return c;
+}
+
+std::vector<std::string> keys_needing_restart(const Config& a, const Config& b) {
+  std::vector<std::string> keys;
+  const auto check = [&keys](bool changed, const char* key) {
+    if (changed) keys.emplace_back(key);
+  };
+  check(a.component.domain != b.component.domain, "component.domain");
+  check(a.component.name != b.component.name, "component.name");
+  check(a.xmpp.host != b.xmpp.host, "xmpp.host");
+  check(a.xmpp.port != b.xmpp.port, "xmpp.port");
+  check(a.xmpp.ping_interval != b.xmpp.ping_interval || a.xmpp.ping_timeout != b.xmpp.ping_timeout, "xmpp.ping_*");
+  check(a.xmpp.reconnect_initial != b.xmpp.reconnect_initial || a.xmpp.reconnect_max != b.xmpp.reconnect_max,
+        "xmpp.reconnect_*");
+  check(a.xmpp.max_stanza_bytes != b.xmpp.max_stanza_bytes, "xmpp.max_stanza_bytes");
+  check(a.web.listen_address != b.web.listen_address, "web.listen_address");
+  check(a.web.listen_port != b.web.listen_port, "web.listen_port");
+  check(a.web.tls != b.web.tls, "web.tls");
+  check(a.ice.discover_xep0215 != b.ice.discover_xep0215 || a.ice.xep0215_server != b.ice.xep0215_server, "ice.xep0215_*");
+  check(a.presence.directory != b.presence.directory || a.presence.auto_approve != b.presence.auto_approve ||
+            a.presence.max_roster_items != b.presence.max_roster_items,
+        "presence.*");
+  check(a.database.path != b.database.path, "database.path");
+  check(a.calls.setup_timeout != b.calls.setup_timeout, "calls.setup_timeout");
+  return keys;
 }
 
 Result<Config> load_config(const std::string& path) {

@@ -74,6 +74,7 @@ struct WebSettings {              // [web] — the WebSocket gateway
 
 struct IceServerSettings {        // [ice]
   bool discover_xep0215 = true;   // ask the XMPP server (urn:xmpp:extdisco:2)
+  std::string xep0215_server;     // whom to ask; "" = the component domain's parent (call.example.org → example.org)
   std::string turn_secret;        // coturn static-auth-secret for TURN REST credentials
   std::vector<std::string> turn_uris;   // "turn:turn.example.org:3478?transport=udp"
   std::vector<std::string> stun_uris;
@@ -118,5 +119,10 @@ struct Config {
 // `detail` ("web.listen_port: must be 1..65535").
 Result<Config> load_config(const std::string& path);
 Result<Config> parse_config(std::string_view toml_text, const std::string& base_dir = ".");
+
+// SIGHUP applies log.level, xmpp.secret (at the next handshake), [jwt], [web] but its listener,
+// [ice] but its XEP-0215 keys, [metrics], calls.ring_timeout and calls.max_candidates_per_content.
+// These are the keys that changed and only a restart applies ("web.listen_port", …).
+std::vector<std::string> keys_needing_restart(const Config& running, const Config& next);
 
 }  // namespace jinglegate::component

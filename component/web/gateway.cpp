@@ -1,4 +1,5 @@
-// The WebSocket signaling gateway for browsers: listener, shared state and HTTP answers.
+// The WebSocket signaling gateway for browsers: listener, shared state, HTTP answers, metrics,
+// ICE server renewal, reload and graceful shutdown.
 #include "component/web/gateway.hpp"
 
 #include <openssl/rand.h>
@@ -68,7 +69,9 @@ Result<void> check_settings(const Config& c) {
   return Ok{};
 }
 
-Result<void> load_tls(asio::ssl::context& ctx, const WebSettings& w) {
+Result<std::shared_ptr<asio::ssl::context>> load_tls(const WebSettings& w) {
+  auto ctx_ptr = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  auto& ctx = *ctx_ptr;
   boost::system::error_code ec;
   ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
@@ -78,7 +81,7 @@ Result<void> load_tls(asio::ssl::context& ctx, const WebSettings& w) {
   if (ec) return fail(Errc::bad_config, "web.tls_key_file: " + ec.message());
   // Idle connections hold no OpenSSL read/write buffers (memory per idle wss connection).
   SSL_CTX_set_mode(ctx.native_handle(), SSL_MODE_RELEASE_BUFFERS);
-  return Ok{};
+  return ctx_ptr;
 }
 
 void do_accept(std::shared_ptr<GatewayCore> core) {
@@ -103,12 +106,50 @@ void do_accept(std::shared_ptr<GatewayCore> core) {
 }
 }  // namespace
 
-GatewayCore::GatewayCore(asio::io_context& io_, const Config& c, JwtVerifier v)
-    : io(io_), web(c.web), ice(c.ice), verifier(std::move(v)),
+WebMetrics::WebMetrics(Metrics& m)
+    : connections_total(m.counter("jinglegate_web_connections_total", "WebSocket connections accepted.").get()),
+      auth_failures(m.counter("jinglegate_web_auth_failures_total", "Logins refused, by error code.", {"code"})),
+      messages_in(m.counter("jinglegate_web_messages_total", "WebSocket messages, by direction.", {"direction"}).with({"in"})),
+      messages_out(m.counter("jinglegate_web_messages_total", "WebSocket messages, by direction.", {"direction"}).with({"out"})),
+      closes(m.counter("jinglegate_web_closes_total", "WebSocket closes the gateway initiated, by close code.", {"code"})),
+      ice_updates(m.counter("jinglegate_web_ice_updates_total", "ice-servers messages sent (renewed credentials).").get()) {}
+
+GatewayCore::GatewayCore(asio::io_context& io_, const Config& c, JwtVerifier v, Metrics* m)
+    : io(io_), web(c.web), ice(c.ice), metrics_settings(c.metrics), verifier(std::move(v)),
       jwt_leeway_s(static_cast<std::int64_t>(c.jwt.leeway.count())), router(router_settings(c), *this),
-      acceptor(io_), tick_(io_) {
+      acceptor(io_), metrics(m ? *m : own_metrics), counters(metrics), tick_(io_) {
   limits.max_message_bytes = c.web.max_message_bytes;
   limits.max_token_bytes = c.jwt.max_token_bytes;
+}
+
+void GatewayCore::apply(const Config& c, JwtVerifier v, std::shared_ptr<asio::ssl::context> new_tls) {
+  WebSettings w = c.web;
+  w.listen_address = web.listen_address;  // the bound listener stays as it is
+  w.listen_port = web.listen_port;
+  w.tls = web.tls;
+  web = std::move(w);
+  ice = c.ice;
+  metrics_settings = c.metrics;
+  verifier = std::move(v);
+  jwt_leeway_s = static_cast<std::int64_t>(c.jwt.leeway.count());
+  limits.max_message_bytes = c.web.max_message_bytes;
+  limits.max_token_bytes = c.jwt.max_token_bytes;
+  router.set_limits(router_settings(c));
+  if (new_tls) tls = std::move(new_tls);
+}
+
+void GatewayCore::shutdown() {
+  if (stopping) return;
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  router.end_all(HangupReason::gone);
+  const std::string bye = write_shutdown("the gateway is shutting down");
+  std::vector<ConnId> ids;  // send() may close a slow consumer, which leaves sessions_
+  for (const auto& [id, w] : sessions_) ids.push_back(id);
+  for (const ConnId id : ids) send(id, bye);
+  close_all(/*flush=*/true);
+  stop_ticks();
+  stopping = true;
 }
 
 ConnId GatewayCore::add(std::weak_ptr<WsSessionBase> s) {
@@ -118,6 +159,7 @@ ConnId GatewayCore::add(std::weak_ptr<WsSessionBase> s) {
 }
 
 void GatewayCore::remove(ConnId id) {
+  ice_refresh_.cancel(id);
   if (sessions_.erase(id)) router.detach(id);
 }
 
@@ -128,25 +170,57 @@ void GatewayCore::send(ConnId to, std::string text) {
   if (auto s = it->second.lock()) s->send(std::make_shared<const std::string>(std::move(text)));
 }
 
-void GatewayCore::close_all() {
+void GatewayCore::close_all(bool flush) {
   std::vector<std::shared_ptr<WsSessionBase>> live;
   for (auto& [id, w] : sessions_)
     if (auto s = w.lock()) live.push_back(std::move(s));
-  for (auto& s : live) s->close(CloseCode::going_away, "shutting down");
+  for (auto& s : live) s->close(CloseCode::going_away, "shutting down", flush);
 }
 
 void GatewayCore::start_ticks() {
   router.tick(Clock::now());
+  for (const auto conn : ice_refresh_.take_due(unix_now())) send_ice_servers(conn);
   tick_.expires_after(std::chrono::seconds(1));
   tick_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
     if (!ec && !self->stopping) self->start_ticks();
   });
 }
 
-std::string GatewayCore::welcome_for(const Address& user) const {
+std::vector<IceServer> GatewayCore::ice_servers_for(const Address& user) const {
+  auto servers = web::ice_servers_for(ice, user.local, unix_now());
+  servers.insert(servers.end(), discovered_.begin(), discovered_.end());
+  return servers;
+}
+
+// The next `ice-servers` for this connection comes when 80 % of the shortest remaining lifetime
+// has passed; nothing is scheduled when nothing expires.
+void GatewayCore::schedule_ice_refresh(ConnId conn, const std::vector<IceServer>& sent) {
+  static const RefreshPolicy kPolicy{};
+  const auto expires = earliest_expiry(sent);
+  if (!expires) return ice_refresh_.cancel(conn);
+  const auto now = unix_now();
+  ice_refresh_.schedule(conn, now + refresh_delay(now, expires, kPolicy).count());
+}
+
+void GatewayCore::send_ice_servers(ConnId conn) {
+  const Address* user = router.user_of(conn);
+  if (!user) return;
+  auto servers = ice_servers_for(*user);
+  send(conn, write_ice_servers(servers));
+  counters.ice_updates.inc();
+  schedule_ice_refresh(conn, servers);
+}
+
+void GatewayCore::set_discovered(std::vector<IceServer> servers) {
+  discovered_ = std::move(servers);
+  for (const ConnId conn : router.logged_in()) send_ice_servers(conn);
+}
+
+std::string GatewayCore::welcome_for(ConnId conn, const Address& user) {
   Welcome w;
   w.jid = user.full();
-  w.ice_servers = ice_servers_for(ice, user.local, unix_now());
+  w.ice_servers = ice_servers_for(user);
+  schedule_ice_refresh(conn, w.ice_servers);
   w.max_message_bytes = web.max_message_bytes;
   w.rate_per_second = web.rate_per_second;
   w.rate_burst = web.rate_burst;
@@ -155,7 +229,8 @@ std::string GatewayCore::welcome_for(const Address& user) const {
   return write_welcome(w);
 }
 
-http::response<http::string_body> http_answer(const http::request<http::string_body>& req, const GatewayCore& core) {
+http::response<http::string_body> http_answer(const http::request<http::string_body>& req, const GatewayCore& core,
+                                              bool loopback_peer) {
   http::response<http::string_body> res{http::status::ok, req.version()};
   res.set(http::field::server, "jinglegate");
   res.set("X-Content-Type-Options", "nosniff");
@@ -171,6 +246,16 @@ http::response<http::string_body> http_answer(const http::request<http::string_b
     res.set(http::field::content_type, "application/json");
     res.body() = R"({"status":"ok","version":")" JG_VERSION R"(","connections":)" +
                  std::to_string(core.connections()) + R"(,"calls":)" + std::to_string(core.router.call_count()) + "}";
+  } else if (path == "/metrics" && core.metrics_settings.enabled) {
+    // Prometheus scrapes from the host or a sidecar; the figures are not for the public (G15).
+    if (!loopback_peer && !core.metrics_settings.allow_remote) {
+      res.result(http::status::forbidden);
+      res.set(http::field::content_type, "text/plain; charset=utf-8");
+      res.body() = "metrics are for loopback clients (metrics.allow_remote)\n";
+    } else {
+      res.set(http::field::content_type, kMetricsContentType);
+      res.body() = core.metrics.expose();
+    }
   } else if (auto p = static_path(core.web.static_dir, target);
              p && (file = read_static_file(core.web.static_dir, *p, kMaxStaticFileBytes))) {
     res.set(http::field::content_type, content_type(*p));
@@ -185,14 +270,23 @@ http::response<http::string_body> http_answer(const http::request<http::string_b
   return res;
 }
 
-Result<std::unique_ptr<Gateway>> Gateway::create(asio::io_context& io, const Config& config) {
+Result<std::unique_ptr<Gateway>> Gateway::create(asio::io_context& io, const Config& config, Metrics* metrics) {
   JG_CHECK(check_settings(config));
   JG_TRY(auto verifier, JwtVerifier::create(config.jwt));
-  auto core = std::make_shared<GatewayCore>(io, config, std::move(verifier));
+  auto core = std::make_shared<GatewayCore>(io, config, std::move(verifier), metrics);
   if (config.web.tls) {
-    core->tls.emplace(asio::ssl::context::tls_server);
-    JG_CHECK(load_tls(*core->tls, config.web));
+    JG_TRY(core->tls, load_tls(config.web));
   }
+  // Read at scrape time; weak: a scrape never keeps the gateway's state alive on its own.
+  std::weak_ptr<GatewayCore> weak = core;
+  core->metrics.gauge_fn("jinglegate_web_connections", "Open WebSocket connections (logged in or not).", [weak] {
+    auto c = weak.lock();
+    return c ? static_cast<double>(c->connections()) : 0.0;
+  });
+  core->metrics.gauge_fn("jinglegate_web_users", "WebSocket connections logged in as a web user.", [weak] {
+    auto c = weak.lock();
+    return c ? static_cast<double>(c->router.connection_count()) : 0.0;
+  });
   boost::system::error_code ec;
   const tcp::endpoint ep(asio::ip::make_address(config.web.listen_address), config.web.listen_port);
   core->acceptor.open(ep.protocol(), ec);
@@ -204,7 +298,7 @@ Result<std::unique_ptr<Gateway>> Gateway::create(asio::io_context& io, const Con
 }
 
 Gateway::Gateway(std::shared_ptr<GatewayCore> core) : core_(std::move(core)) {}
-Gateway::~Gateway() { stop(); }
+Gateway::~Gateway() { shutdown(); }
 
 void Gateway::start() {
   core_->start_ticks();
@@ -213,14 +307,24 @@ void Gateway::start() {
                                  {"tls", core_->web.tls}});
 }
 
-void Gateway::stop() {
+void Gateway::shutdown() {
   if (core_->stopping) return;
-  boost::system::error_code ignored;
-  core_->acceptor.close(ignored);
-  core_->close_all();
-  core_->stop_ticks();
-  core_->stopping = true;
+  log::info("web", "shutting-down", {{"connections", core_->connections()}, {"calls", core_->router.call_count()}});
+  core_->shutdown();
 }
+
+Result<void> Gateway::reload(const Config& config) {
+  JG_CHECK(check_settings(config));
+  JG_TRY(auto verifier, JwtVerifier::create(config.jwt));
+  std::shared_ptr<asio::ssl::context> tls;
+  if (core_->web.tls && config.web.tls) {
+    JG_TRY(tls, load_tls(config.web));
+  }
+  core_->apply(config, std::move(verifier), std::move(tls));
+  return Ok{};
+}
+
+void Gateway::set_discovered_ice_servers(std::vector<IceServer> servers) { core_->set_discovered(std::move(servers)); }
 
 std::uint16_t Gateway::port() const {
   boost::system::error_code ec;

@@ -1,6 +1,6 @@
 // Internal to the web gateway: one HTTP/1.1 connection (plain or TLS) until it upgrades to a
-// WebSocket on /ws or closes. Answers GET /health and the demo's static files; checks the Origin
-// allow-list (403) and the connection cap (503) before any upgrade (OWASP CSWSH).
+// WebSocket on /ws or closes. Answers GET /health, /metrics and the demo's static files; checks the
+// Origin allow-list (403) and the connection cap (503) before any upgrade (OWASP CSWSH).
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -16,8 +16,10 @@ namespace http = boost::beast::http;
 inline constexpr std::size_t kMaxStaticFileBytes = 4 * 1024 * 1024;  // the demo is a few KB
 inline constexpr std::string_view kWebSocketPath = "/ws";
 
-// The response to a plain GET/HEAD (health, static files, errors); pure but for reading the file.
-http::response<http::string_body> http_answer(const http::request<http::string_body>& req, const GatewayCore& core);
+// The response to a plain GET/HEAD (health, metrics, static files, errors); pure but for reading
+// the file. `loopback_peer`: the client connected from a loopback address (/metrics is for those).
+http::response<http::string_body> http_answer(const http::request<http::string_body>& req, const GatewayCore& core,
+                                              bool loopback_peer);
 
 template <class Stream>
 class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream>> {
@@ -54,7 +56,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
     auto req = parser_->release();
     if (websocket::is_upgrade(req) && req.target().substr(0, req.target().find('?')) == kWebSocketPath)
       return upgrade(std::move(req));
-    respond(http_answer(req, *core_));
+    error_code pe;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(pe);
+    respond(http_answer(req, *core_, !pe && remote.address().is_loopback()));
   }
 
   void upgrade(http::request<http::string_body> req) {

@@ -15,8 +15,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kTypeNames{"offer",    "answer",    "candidate",   "accept", "reject", "ringing",
-                                "hangup",   "presence",  "subscribe",   "unsubscribe", "auth",
+                                "hangup",   "info",      "presence",    "subscribe", "unsubscribe", "auth",
                                 "approve",  "deny",      "remove",      "roster",      "directory"};
+constexpr std::array kInfoNames{"active", "hold", "unhold", "mute", "unmute"};
+static_assert(kInfoNames.size() == static_cast<std::size_t>(CallInfo::unmute) + 1);
 constexpr std::array kReasonNames{
     "alternative-session", "busy", "cancel", "connectivity-error", "decline", "expired",
     "failed-application", "failed-transport", "general-error", "gone", "incompatible-parameters",
@@ -111,6 +113,14 @@ class Reader {
     return true;
   }
   bool candidate(std::optional<CandidateInit>& out, const ProtocolLimits& lim);
+  bool info(std::optional<CallInfo>& out, std::string& mid) {
+    std::string s;
+    if (!string("info", s, true, 16)) return false;
+    out = parse_call_info(s);
+    if (!out) return refuse(Errc::bad_field, "info", "info must be active, hold, unhold, mute or unmute");
+    if (!string("mid", mid, false, 64)) return false;
+    return mid.empty() || valid_session_id(mid) || refuse(Errc::bad_field, "mid", "mid must be a token");
+  }
 
  private:
   const json& obj_;
@@ -191,6 +201,8 @@ bool read_body(Reader& r, ClientMessage& m, const ProtocolLimits& lim) {
     case MessageType::reject:
     case MessageType::hangup:
       return r.session(m.session) && r.reason(m.reason);
+    case MessageType::info:
+      return r.session(m.session) && r.info(m.info, m.mid);
     case MessageType::auth:
       if (!r.string("token", m.token, true, lim.max_token_bytes)) return false;
       return !m.token.empty() || r.refuse(Errc::bad_field, "token", "token is empty");
@@ -240,6 +252,13 @@ bool is_presence_type(MessageType t) {
   }
 }
 std::string_view name_of(HangupReason r) { return kReasonNames[static_cast<std::size_t>(r)]; }
+std::string_view name_of(CallInfo i) { return kInfoNames[static_cast<std::size_t>(i)]; }
+
+std::optional<CallInfo> parse_call_info(std::string_view s) {
+  for (std::size_t i = 0; i < kInfoNames.size(); ++i)
+    if (s == kInfoNames[i]) return static_cast<CallInfo>(i);
+  return std::nullopt;
+}
 
 std::optional<MessageType> parse_message_type(std::string_view s) {
   for (std::size_t i = 0; i < kTypeNames.size(); ++i)
@@ -314,17 +333,21 @@ std::string write_client_message(const ClientMessage& m) {
       o.string("session", m.session);
       if (m.reason) o.string("reason", name_of(*m.reason));
       break;
+    case MessageType::info:
+      o.string("session", m.session);
+      if (m.info) o.string("info", name_of(*m.info));
+      if (!m.mid.empty()) o.string("mid", m.mid);
+      break;
     case MessageType::auth: o.string("token", m.token); break;
     default: write_presence_fields(o, m); break;
   }
   return o.end_object().take();
 }
 
-std::string write_welcome(const Welcome& w) {
-  JsonOut o(512);
-  o.begin_object().string("type", "welcome").string("protocol", "jinglegate.v1").string("jid", w.jid);
+namespace {
+void put_ice_servers(JsonOut& o, const std::vector<IceServer>& servers) {
   o.key("iceServers").begin_array();
-  for (const auto& s : w.ice_servers) {
+  for (const auto& s : servers) {
     o.begin_object().key("urls").begin_array();
     for (const auto& u : s.urls) o.value(u);
     o.end_array();
@@ -333,12 +356,31 @@ std::string write_welcome(const Welcome& w) {
     o.end_object();
   }
   o.end_array();
+}
+}  // namespace
+
+std::string write_welcome(const Welcome& w) {
+  JsonOut o(512);
+  o.begin_object().string("type", "welcome").string("protocol", "jinglegate.v1").string("jid", w.jid);
+  put_ice_servers(o, w.ice_servers);
   o.key("limits").begin_object();
   o.number("maxMessageBytes", std::uint64_t{w.max_message_bytes});
   o.number("ratePerSecond", w.rate_per_second).number("rateBurst", w.rate_burst);
   o.number("maxCalls", std::uint64_t{w.max_calls}).number("idleTimeout", w.idle_timeout_s);
   o.end_object();
   return o.end_object().take();
+}
+
+std::string write_ice_servers(const std::vector<IceServer>& servers) {
+  JsonOut o(256);
+  o.begin_object().string("type", "ice-servers");
+  put_ice_servers(o, servers);
+  return o.end_object().take();
+}
+
+std::string write_shutdown(std::string_view message) {
+  JsonOut o(64 + message.size());
+  return o.begin_object().string("type", "shutdown").string("message", message).end_object().take();
 }
 
 std::string write_incoming(std::string_view session, std::string_view from, const Media& media) {
@@ -372,6 +414,13 @@ std::string write_ringing(std::string_view session, std::string_view from) {
 std::string write_hangup(std::string_view session, std::string_view from, HangupReason reason) {
   JsonOut o = relayed("hangup", session, from, 32);
   return o.string("reason", name_of(reason)).end_object().take();
+}
+
+std::string write_info(std::string_view session, std::string_view from, CallInfo info, std::string_view mid) {
+  JsonOut o = relayed("info", session, from, 32 + mid.size());
+  o.string("info", name_of(info));
+  if (!mid.empty()) o.string("mid", mid);
+  return o.end_object().take();
 }
 
 std::string write_error(Errc code, std::string_view message, std::string_view field, std::string_view id,

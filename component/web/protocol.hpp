@@ -19,6 +19,7 @@ namespace jinglegate::component::web {
 
 enum class MessageType {
   offer, answer, candidate, accept, reject, ringing, hangup,
+  info,  // session-info of a call (XEP-0167 §7): mute, hold, …; both ways
   presence, subscribe, unsubscribe,  // presence and rosters (issue 6): presence_protocol.hpp
   auth,
   approve, deny, remove, roster, directory,  // presence and rosters, continued
@@ -37,6 +38,11 @@ enum class HangupReason {
 };
 std::string_view name_of(HangupReason r);
 std::optional<HangupReason> parse_hangup_reason(std::string_view s);
+
+// XEP-0167 §7 informational messages a call carries both ways (ringing has its own message).
+enum class CallInfo { active, hold, unhold, mute, unmute };
+std::string_view name_of(CallInfo i);
+std::optional<CallInfo> parse_call_info(std::string_view s);
 
 struct Media {  // what a call carries; derived from the SDP's m= lines when the client omits it
   bool audio = false;
@@ -64,6 +70,8 @@ struct ClientMessage {
   Media media;          // offer (given or derived)
   std::optional<CandidateInit> candidate;  // candidate; nullopt = end of candidates (null)
   std::optional<HangupReason> reason;      // reject, hangup
+  std::optional<CallInfo> info;            // info
+  std::string mid;      // info: the m= section (= Jingle content name) muted/unmuted, "" = all
   std::string token;    // auth
   PresenceRequest presence;  // presence, subscribe, unsubscribe, approve, deny, remove
   friend bool operator==(const ClientMessage&, const ClientMessage&) = default;
@@ -110,12 +118,17 @@ struct Welcome {
 };
 
 std::string write_welcome(const Welcome& w);
+// Fresh ICE servers before the ones the client holds expire, or when the server's list changed.
+std::string write_ice_servers(const std::vector<IceServer>& servers);
+// The gateway is going away (SIGTERM): sent before the close with 1001. Calls have ended by then.
+std::string write_shutdown(std::string_view message);
 std::string write_incoming(std::string_view session, std::string_view from, const Media& media);
 std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media);
 std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp);
 std::string write_candidate(std::string_view session, std::string_view from, const std::optional<CandidateInit>& c);
 std::string write_ringing(std::string_view session, std::string_view from);
 std::string write_hangup(std::string_view session, std::string_view from, HangupReason reason);
+std::string write_info(std::string_view session, std::string_view from, CallInfo info, std::string_view mid = {});
 // {type:"error", code, message, field?, id?, session?}; code is the registry's json_code.
 std::string write_error(Errc code, std::string_view message, std::string_view field = {},
                         std::string_view id = {}, std::string_view session = {});

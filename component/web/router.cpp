@@ -11,6 +11,13 @@ namespace {
 bool is_party(const auto& party, ConnId c, std::string_view session) {
   return party.conn == c && party.session == session;
 }
+
+std::string media_text(const Media& m) {
+  std::string out;
+  for (auto [on, name] : {std::pair{m.audio, "audio"}, {m.video, "video"}, {m.data, "data"}})
+    if (on) out += (out.empty() ? "" : ",") + std::string(name);
+  return out;
+}
 }  // namespace
 
 Result<Address> Router::attach(ConnId conn, std::string_view local, std::string_view wanted, std::string_view random) {
@@ -34,7 +41,7 @@ void Router::detach(ConnId c) {
   std::vector<std::pair<std::string, CallId>> sessions(it->second.sessions.begin(), it->second.sessions.end());
   bool had_remote = false;
   for (const auto& [session, id] : sessions) {
-    if (id == kRemote) {
+    if (id == kRemote || id == kRemoteRinging) {
       had_remote = true;
       continue;
     }
@@ -70,7 +77,11 @@ void Router::on_message(ConnId c, const ClientMessage& m) {
   }
   auto s = conn.sessions.find(m.session);
   if (s == conn.sessions.end()) return error(c, Errc::unknown_call, "no call with this session", m, "session");
-  if (s->second == kRemote) {
+  if (s->second == kRemoteRinging && m.type == MessageType::accept) {
+    if (calls_of(conn.user.local) >= s_.max_calls_per_user) return error(c, Errc::too_many_calls, "too many calls", m);
+    s->second = kRemote;
+  }
+  if (s->second == kRemote || s->second == kRemoteRinging) {
     if (auto r = remote_->from_web(c, conn.user, m); !r) error(c, r.error().code, describe(r.error()), m);
     return;
   }
@@ -95,7 +106,7 @@ void Router::on_message(ConnId c, const ClientMessage& m) {
 
 void Router::on_offer(ConnId c, Conn& conn, const ClientMessage& m) {
   if (auto s = conn.sessions.find(m.session); s != conn.sessions.end()) {
-    if (s->second == kRemote) {
+    if (s->second == kRemote || s->second == kRemoteRinging) {
       if (auto r = remote_->from_web(c, conn.user, m); !r) error(c, r.error().code, describe(r.error()), m);
       return;
     }
@@ -107,8 +118,12 @@ void Router::on_offer(ConnId c, Conn& conn, const ClientMessage& m) {
     if (!remote_) return error(c, Errc::unknown_peer, "calls outside " + s_.domain + " are not served", m, "to");
     if (calls_of(conn.user.local) >= s_.max_calls_per_user)
       return error(c, Errc::too_many_calls, "too many calls", m);
-    if (auto r = remote_->from_web(c, conn.user, m); !r) return error(c, r.error().code, describe(r.error()), m);
+    // Recorded first: the bridge may end the call (and release the session) before it returns.
     conn.sessions[m.session] = kRemote;
+    if (auto r = remote_->from_web(c, conn.user, m); !r) {
+      conn.sessions.erase(m.session);
+      return error(c, r.error().code, describe(r.error()), m);
+    }
     return;
   }
   std::vector<ConnId> targets;
@@ -139,6 +154,7 @@ void Router::start_call(ConnId c, Conn& conn, const ClientMessage& m, std::strin
     out_.send(t, write_incoming(session, conn.jid, m.media));
   }
   conn.sessions[m.session] = id;
+  if (log_) call.log_id = log_->started(CallStart{CallPath::web, m.session, conn.jid, call.callee_bare, media_text(m.media)});
   calls_.emplace(id, std::move(call));
 }
 
@@ -160,6 +176,7 @@ void Router::on_accept(ConnId c, Call& call, CallId id, const ClientMessage& m) 
   for (const auto& cand : call.queued) out_.send(c, write_candidate(call.callee.session, from, cand));
   std::string().swap(call.offer_sdp);
   std::vector<std::optional<CandidateInit>>().swap(call.queued);
+  if (log_) log_->answered(call.log_id, jid_of(c));
   (void)id;
 }
 
@@ -170,22 +187,25 @@ void Router::on_leaving_leg(ConnId c, Call& call, CallId id, std::optional<Hangu
   conns_.at(c).sessions.erase(leg->session);
   call.ringing.erase(leg);
   if (!call.ringing.empty()) return;
-  out_.send(call.caller.conn, write_hangup(call.caller.session, jid_of(c), reason.value_or(HangupReason::decline)));
-  end_call(id);
+  const HangupReason why = reason.value_or(HangupReason::decline);
+  out_.send(call.caller.conn, write_hangup(call.caller.session, jid_of(c), why));
+  end_call(id, why, CallEnder::callee);
 }
 
 void Router::on_hangup(ConnId c, Call& call, CallId id, const ClientMessage& m) {
   if (call.state == CallState::ringing && !is_party(call.caller, c, m.session))
     return on_leaving_leg(c, call, id, m.reason.value_or(HangupReason::decline));
   const std::string& from = jid_of(c);
+  const bool by_caller = is_party(call.caller, c, m.session);
+  HangupReason why = m.reason.value_or(HangupReason::cancel);
   if (call.state == CallState::ringing) {
-    for (const Party& p : call.ringing)
-      out_.send(p.conn, write_hangup(p.session, from, m.reason.value_or(HangupReason::cancel)));
+    for (const Party& p : call.ringing) out_.send(p.conn, write_hangup(p.session, from, why));
   } else {
-    const Party& peer = is_party(call.caller, c, m.session) ? call.callee : call.caller;
-    out_.send(peer.conn, write_hangup(peer.session, from, m.reason.value_or(HangupReason::success)));
+    why = m.reason.value_or(HangupReason::success);
+    const Party& peer = by_caller ? call.callee : call.caller;
+    out_.send(peer.conn, write_hangup(peer.session, from, why));
   }
-  end_call(id);
+  end_call(id, why, by_caller ? CallEnder::caller : CallEnder::callee);
 }
 
 // offer (re-offer), answer and candidate between the two parties of a call.
@@ -205,13 +225,43 @@ void Router::relay(ConnId c, Call& call, const ClientMessage& m) {
     case MessageType::offer: return out_.send(peer.conn, write_offer(peer.session, from, m.sdp, m.media));
     case MessageType::answer: return out_.send(peer.conn, write_answer(peer.session, from, m.sdp));
     case MessageType::candidate: return out_.send(peer.conn, write_candidate(peer.session, from, m.candidate));
+    case MessageType::info:
+      if (!m.info) break;
+      return out_.send(peer.conn, write_info(peer.session, from, *m.info, m.mid));
     default: return error(c, Errc::out_of_order, "not valid in an active call", m);
   }
 }
 
-void Router::end_call(CallId id) {
+std::vector<Leg> Router::ring_remote(std::string_view local, std::string_view resource, std::string_view session,
+                                     std::string_view from, const Media& media) {
+  std::vector<Leg> legs;
+  auto u = users_.find(std::string(local));
+  if (u == users_.end()) return legs;
+  for (ConnId t : u->second) {
+    Conn& conn = conns_.at(t);
+    if (!resource.empty() && conn.user.resource != resource) continue;
+    std::string id(session);
+    if (!valid_session_id(id) || conn.sessions.count(id)) id = "in-x" + std::to_string(next_leg_++);
+    conn.sessions[id] = kRemoteRinging;
+    legs.push_back(Leg{t, id});
+    out_.send(t, write_incoming(id, from, media));
+  }
+  return legs;
+}
+
+void Router::release(ConnId conn, std::string_view session) {
+  if (auto c = conns_.find(conn); c != conns_.end()) c->second.sessions.erase(std::string(session));
+}
+
+const Address* Router::user_of(ConnId conn) const {
+  auto c = conns_.find(conn);
+  return c == conns_.end() ? nullptr : &c->second.user;
+}
+
+void Router::end_call(CallId id, HangupReason reason, CallEnder by) {
   auto it = calls_.find(id);
   if (it == calls_.end()) return;
+  if (log_) log_->ended(it->second.log_id, name_of(reason), by);
   auto drop = [this](const Party& p) {
     if (auto c = conns_.find(p.conn); c != conns_.end()) c->second.sessions.erase(p.session);
   };
@@ -226,13 +276,34 @@ void Router::tick(Clock::time_point now) {
   std::vector<CallId> expired;
   for (const auto& [id, call] : calls_)
     if (call.state == CallState::ringing && now - call.started >= s_.ring_timeout) expired.push_back(id);
-  for (CallId id : expired) {
-    Call& call = calls_.at(id);
-    const std::string& caller = jid_of(call.caller.conn);
-    for (const Party& p : call.ringing) out_.send(p.conn, write_hangup(p.session, caller, HangupReason::timeout));
-    out_.send(call.caller.conn, write_hangup(call.caller.session, call.callee_bare, HangupReason::timeout));
-    end_call(id);
+  for (CallId id : expired) end_by_gateway(id, HangupReason::timeout);
+}
+
+void Router::end_all(HangupReason reason) {
+  std::vector<CallId> ids;
+  ids.reserve(calls_.size());
+  for (const auto& [id, call] : calls_) ids.push_back(id);
+  for (CallId id : ids) end_by_gateway(id, reason);
+}
+
+// The gateway ends a call (ring timeout, shutdown): every party hears it from its peer.
+void Router::end_by_gateway(CallId id, HangupReason reason) {
+  Call& call = calls_.at(id);
+  const std::string& caller = jid_of(call.caller.conn);
+  if (call.state == CallState::ringing) {
+    for (const Party& p : call.ringing) out_.send(p.conn, write_hangup(p.session, caller, reason));
+    out_.send(call.caller.conn, write_hangup(call.caller.session, call.callee_bare, reason));
+  } else {
+    out_.send(call.callee.conn, write_hangup(call.callee.session, caller, reason));
+    out_.send(call.caller.conn, write_hangup(call.caller.session, jid_of(call.callee.conn), reason));
   }
+  end_call(id, reason, CallEnder::gateway);
+}
+
+void Router::set_limits(const RouterSettings& settings) {
+  std::string domain = std::move(s_.domain);
+  s_ = settings;
+  s_.domain = std::move(domain);
 }
 
 void Router::error(ConnId c, Errc code, std::string_view message, const ClientMessage& m, std::string_view field) {
@@ -245,8 +316,8 @@ std::size_t Router::calls_of(std::string_view local) const {
   if (u == users_.end()) return 0;
   for (ConnId c : u->second)
     for (const auto& [session, id] : conns_.at(c).sessions) {
-      if (id == kRemote) {
-        ++n;
+      if (id == kRemote || id == kRemoteRinging) {
+        n += id == kRemote;  // a bridged call ringing here counts once it is accepted
         continue;
       }
       const Call& call = calls_.at(id);
@@ -268,6 +339,13 @@ void Router::push(std::string_view local, std::string_view resource, const std::
   if (u == users_.end()) return;
   for (ConnId c : u->second)
     if (resource.empty() || conns_.at(c).user.resource == resource) out_.send(c, text);
+}
+
+std::vector<ConnId> Router::logged_in() const {
+  std::vector<ConnId> out;
+  out.reserve(conns_.size());
+  for (const auto& [c, conn] : conns_) out.push_back(c);
+  return out;
 }
 
 std::vector<std::string> Router::resources_of(std::string_view local) const {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "component/call_log.hpp"
 #include "component/web/directory.hpp"
 #include "component/web/protocol.hpp"
 
@@ -30,6 +31,13 @@ struct RouterSettings {
   Clock::duration ring_timeout = std::chrono::seconds(45);
 };
 
+// A connection rung for a call the bridge owns (XMPP -> web), and the session id it was given.
+struct Leg {
+  ConnId conn = 0;
+  std::string session;
+  friend bool operator==(const Leg&, const Leg&) = default;
+};
+
 class Router final : public WebDirectory {
  public:
   Router(RouterSettings settings, Outbox& out) : s_(std::move(settings)), out_(out) {}
@@ -42,20 +50,40 @@ class Router final : public WebDirectory {
   void tick(Clock::time_point now);              // ring timeouts; also the router's notion of now
 
   void set_remote(RemoteCalls* remote) { remote_ = remote; }
+
+  // --- for the bridge (issue 5): calls from XMPP to web users ---
+  // Rings `local`'s connections (all of them, or the one whose resource is `resource`) with
+  // `incoming` for a call the bridge owns: each gets `session` unless it already uses that id
+  // (then "in-<n>"). Their messages for it go to RemoteCalls; `accept` first passes the
+  // too-many-calls check. Empty when nobody is rung.
+  std::vector<Leg> ring_remote(std::string_view local, std::string_view resource, std::string_view session,
+                               std::string_view from, const Media& media);
+  // The bridge is done with a connection's session: forgets it, sends nothing.
+  void release(ConnId conn, std::string_view session);
+  // A message of a bridged call to one connection.
+  void send(ConnId conn, std::string text) { out_.send(conn, std::move(text)); }
   void set_events(WebUserEvents events) { events_ = std::move(events); }
   // Presence (issue 6): who takes the presence messages, and how it reaches a user's connections
   // (`resource` "" = all of them).
   void set_presence(WebPresence* presence) { presence_ = presence; }
   void push(std::string_view local, std::string_view resource, const std::string& text);
+  void set_call_log(CallLog* log) { log_ = log; }  // call events for operators; none in unit tests
+  // SIGHUP: new limits (the domain stays); calls in progress keep going.
+  void set_limits(const RouterSettings& s);
+  // Shutdown: every call ends at once, each party told `hangup` with `reason` by its peer.
+  void end_all(HangupReason reason);
 
   bool is_online(std::string_view local, std::string_view resource) const override;
   std::vector<std::string> resources_of(std::string_view local) const override;
   std::size_t connection_count() const { return conns_.size(); }
+  const Address* user_of(ConnId conn) const;       // nullptr when not logged in
+  std::vector<ConnId> logged_in() const;
   std::size_t call_count() const { return calls_.size(); }
 
  private:
   using CallId = std::uint64_t;
   static constexpr CallId kRemote = 0;  // a session whose peer is handled by RemoteCalls
+  static constexpr CallId kRemoteRinging = ~CallId{0};  // … ringing here, not yet accepted
   enum class CallState { ringing, active };
   struct Party {
     ConnId conn = 0;
@@ -71,6 +99,7 @@ class Router final : public WebDirectory {
     Media media;
     std::vector<std::optional<CandidateInit>> queued;  // the caller's, until accepted
     Clock::time_point started;
+    CallLog::Id log_id = 0;
   };
   struct Conn {
     Address user;
@@ -84,7 +113,8 @@ class Router final : public WebDirectory {
   void on_leaving_leg(ConnId c, Call& call, CallId id, std::optional<HangupReason> reason);
   void on_hangup(ConnId c, Call& call, CallId id, const ClientMessage& m);
   void relay(ConnId c, Call& call, const ClientMessage& m);
-  void end_call(CallId id);
+  void end_call(CallId id, HangupReason reason, CallEnder by);
+  void end_by_gateway(CallId id, HangupReason reason);
   void error(ConnId c, Errc code, std::string_view message, const ClientMessage& m, std::string_view field = {});
   std::size_t calls_of(std::string_view local) const;
   const std::string& jid_of(ConnId c) const { return conns_.at(c).jid; }
@@ -93,11 +123,13 @@ class Router final : public WebDirectory {
   Outbox& out_;
   RemoteCalls* remote_ = nullptr;
   WebPresence* presence_ = nullptr;
+  CallLog* log_ = nullptr;
   WebUserEvents events_;
   std::unordered_map<ConnId, Conn> conns_;
   std::unordered_map<std::string, std::vector<ConnId>> users_;  // localpart -> its connections
   std::unordered_map<CallId, Call> calls_;
   CallId next_call_ = 1;
+  std::uint64_t next_leg_ = 1;
   Clock::time_point now_{};
 };
 

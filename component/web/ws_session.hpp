@@ -66,10 +66,11 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
     }
     queued_bytes_ += text->size();
     queue_.push_back(std::move(text));
+    core_->counters.messages_out.inc();
     if (!writing_) do_write();
   }
 
-  void close(CloseCode code, std::string_view reason) override { close_with(code, reason, false); }
+  void close(CloseCode code, std::string_view reason, bool flush) override { close_with(code, reason, flush); }
 
  private:
   enum class State { accepting, awaiting_auth, open, closing, finished };
@@ -77,6 +78,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
 
   void on_accept(error_code ec, UpgradeAuth auth) {
     if (ec) return finish();
+    core_->counters.connections_total.inc();
     state_ = State::awaiting_auth;
     do_read();
     if (auth.source != TokenSource::none) return authenticate(auth.token, auth.source);
@@ -94,6 +96,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
       return finish();
     }
     if (state_ == State::awaiting_auth || state_ == State::open) {
+      core_->counters.messages_in.inc();
       const std::string_view text(static_cast<const char*>(buffer_.data().data()), buffer_.size());
       if (!bucket_.take(std::chrono::steady_clock::now())) {
         on_rate_limited();
@@ -143,12 +146,13 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
     state_ = State::open;
     jid_ = user->full();
     log::info("web", "login", {{"conn", id_}, {"jid", jid_}, {"peer", peer_}, {"token_from", name_of(source)}});
-    send_text(core_->welcome_for(*user));
+    send_text(core_->welcome_for(id_, *user));
     const auto left = std::clamp<std::int64_t>(claims->expires - unix_now() + core_->jwt_leeway_s, 0, 365LL * 86400);
     arm(Deadline::token_expiry, Seconds(static_cast<double>(left)));
   }
 
   void refuse_auth(Errc code, TokenSource source) {
+    core_->counters.auth_failures.with({face(code).json_code}).inc();
     log::warn("web", "auth-failed", {{"conn", id_}, {"peer", peer_}, {"reason", face(code).json_code},
                                     {"token_from", name_of(source)}});
     reply_error(code, std::string(face(code).text));
@@ -180,6 +184,7 @@ class WsSession final : public WsSessionBase, public std::enable_shared_from_thi
   void close_with(CloseCode code, std::string_view reason, bool flush) {
     if (state_ == State::closing || state_ == State::finished) return;
     state_ = State::closing;
+    core_->counters.closes.with({std::to_string(static_cast<unsigned>(code))}).inc();
     core_->remove(id_);  // out of the routing at once: peers learn now, nothing more is queued
     pending_close_ = websocket::close_reason(static_cast<websocket::close_code>(code), reason);
     if (!flush)

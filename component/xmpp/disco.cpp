@@ -19,6 +19,9 @@ const std::vector<std::string>& web_user_features() {
       std::string(ns::jingle_dtls),   std::string(ns::jingle_rtcp_fb),  std::string(ns::jingle_rtp_hdrext),
       std::string(ns::rfc5888),       std::string(ns::rfc5576),         std::string(ns::jingle_message),
       std::string(ns::jingle_sctp),
+      // jinglegate's residual SDP lines (jingle/translate/translate.hpp): a jinglegate bridge that
+      // sees this sends them, so a call between two jinglegate users loses nothing.
+      std::string(ns::jinglegate_sdp),
   };
   return kFeatures;
 }

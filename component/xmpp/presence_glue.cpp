@@ -80,6 +80,13 @@ void PresenceGlue::stop() {
   web_.set_events({});
 }
 
+void PresenceGlue::leave() {
+  if (!*alive_) return;
+  for (web::ConnId c : web_.logged_in())
+    if (const auto* user = web_.user_of(c)) service_.disconnected(user->local, user->resource);
+  stop();
+}
+
 void PresenceGlue::tick() {
   const auto now = std::chrono::steady_clock::now();
   service_.tick(now);

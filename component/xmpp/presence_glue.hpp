@@ -40,6 +40,8 @@ class PresenceGlue final : public presence::Sink, public web::WebPresence {
   // starts the tick.
   void start();
   void stop();
+  // Shutdown: unavailable presence from every logged-in connection, then stop().
+  void leave();
   void link_up() { service_.link_up(); }
   void link_down() { service_.link_down(); }
 

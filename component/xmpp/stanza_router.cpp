@@ -95,6 +95,10 @@ void StanzaRouter::route(StanzaKind kind, StanzaType type, std::string_view ns, 
   routes_.push_back(Route{kind, type, std::string(ns), std::move(handler)});
 }
 
+void StanzaRouter::observe(StanzaKind kind, StanzaType type, StanzaObserver observer) {
+  observers_.push_back(Observer{kind, type, std::move(observer)});
+}
+
 const StanzaRouter::Route* StanzaRouter::find(StanzaKind kind, StanzaType type, const xml::Element& stanza,
                                               const xml::Element** payload) const {
   const Route* wildcard = nullptr;
@@ -131,6 +135,8 @@ void StanzaRouter::dispatch(const xml::Element& stanza) {
     return;
   }
   Stanza s{*kind, *type, std::move(*from), std::move(*to), std::string(stanza.attr_or("id")), &stanza, nullptr};
+  for (const auto& o : observers_)
+    if (o.kind == s.kind && o.type == s.type) o.observer(s);
   const Route* route = find(s.kind, s.type, stanza, &s.payload);
   if (!route) {
     if (s.kind == StanzaKind::iq && (s.type == StanzaType::get || s.type == StanzaType::set))

@@ -40,6 +40,8 @@ struct Stanza {
 // A handler's failure goes back to the sender as a stanza error (never for error/result stanzas).
 using StanzaHandler = std::function<Result<void>(const Stanza&)>;
 using StanzaSender = std::function<void(xml::Element)>;
+// Sees a stanza without handling it: never answers, cannot fail.
+using StanzaObserver = std::function<void(const Stanza&)>;
 
 class StanzaRouter {
  public:
@@ -47,6 +49,9 @@ class StanzaRouter {
 
   // `ns` "" matches any payload namespace (and none); an exact namespace wins over "".
   void route(StanzaKind kind, StanzaType type, std::string_view ns, StanzaHandler handler);
+  // Called for every stanza of that kind and type before it is routed, whoever handles it: the
+  // bridge learns of unavailable presence this way while presence handling owns the route.
+  void observe(StanzaKind kind, StanzaType type, StanzaObserver observer);
 
   // A stanza from the link. Stanzas not to our domain, or without a usable `from`, are dropped
   // and logged (G6); iq get/set nobody handles get service-unavailable.
@@ -70,6 +75,12 @@ class StanzaRouter {
   std::string domain_;
   StanzaSender send_;
   std::vector<Route> routes_;
+  struct Observer {
+    StanzaKind kind;
+    StanzaType type;
+    StanzaObserver observer;
+  };
+  std::vector<Observer> observers_;
 };
 
 // A reply to `request`: same kind and id, from and to swapped, the given type, no children.

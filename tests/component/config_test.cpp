@@ -181,6 +181,7 @@ TEST_CASE("every key refuses a wrong type or an out-of-bounds value, naming the 
       {"web", "max_connections", "0", "web.max_connections: must be 1..10000000"},
       {"web", "max_calls_per_user", "101", "web.max_calls_per_user: must be 1..100"},
       {"ice", "discover_xep0215", "\"no\"", "ice.discover_xep0215: must be true or false"},
+      {"ice", "xep0215_server", "\"admin@example.org\"", "ice.xep0215_server: must be a domain such as example.org"},
       {"ice", "turn_secret", "", "ice.turn_secret: required with ice.turn_uris"},
       {"ice", "turn_secret", "\"short\"", "ice.turn_secret: too short"},
       {"ice", "turn_uris", "[\"http://x\"]", "ice.turn_uris: \"http://x\" is not a turn: or turns: URI"},
@@ -308,7 +309,7 @@ TEST_CASE("the example config documents every key and is refused only for its pl
     }
   }
   for (const char* key : {"secret_file", "public_key_file", "kid", "tls_cert_file", "tls_key_file", "static_dir",
-                          "allow_query_token", "max_write_queue_bytes", "max_connections", "discover_xep0215",
+                          "allow_query_token", "max_write_queue_bytes", "max_connections", "discover_xep0215", "xep0215_server",
                           "handshake_timeout", "allow_plain_remote", "max_write_queue", "max_connections_per_user"})
     CHECK(text.find(key) != std::string::npos);
 
@@ -321,4 +322,19 @@ TEST_CASE("the example config documents every key and is refused only for its pl
   INFO((fixed.ok() ? "" : fixed.error().detail));
   REQUIRE(fixed.ok());
   CHECK(fixed->xmpp.max_stanza_bytes == 524288);
+}
+
+TEST_CASE("a reload names the changed keys that only a restart applies") {
+  Config a;
+  Config b = a;
+  CHECK(keys_needing_restart(a, b).empty());
+  b.web.max_connections_per_user = 1;  // reloaded
+  b.jwt.keys.push_back(JwtKey{"k2", "HS256", "x", ""});
+  b.log_level = "debug";
+  b.xmpp.secret = "other";
+  CHECK(keys_needing_restart(a, b).empty());
+  b.web.listen_port = 9999;
+  b.component.domain = "call.b.test";
+  b.database.path = "/var/lib/jinglegate/other.sqlite";
+  CHECK(keys_needing_restart(a, b) == std::vector<std::string>{"component.domain", "web.listen_port", "database.path"});
 }

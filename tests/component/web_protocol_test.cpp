@@ -85,6 +85,11 @@ TEST_CASE("each malformed message is refused with its registry code and offendin
       {"{\"type\":\"offer\",\"session\":\"s\",\"to\":\"bob@x\",\"sdp\":\"" + kSdp + "\",\"media\":{\"video\":\"yes\"}}", Errc::bad_field, "media.video"},
       {"{\"type\":\"offer\",\"session\":\"s\",\"to\":\"bob@x\",\"sdp\":\"" + kSdp + "\",\"media\":{\"data\":null}}", Errc::bad_field, "media.data"},
       {"{\"type\":\"offer\",\"session\":\"s\",\"to\":\"bob@x\",\"sdp\":\"" + big_sdp + "\"}", Errc::message_too_big, ""},
+      // info
+      {"{\"type\":\"info\",\"session\":\"s\"}", Errc::missing_field, "info"},
+      {"{\"type\":\"info\",\"session\":\"s\",\"info\":\"ringing\"}", Errc::bad_field, "info"},
+      {"{\"type\":\"info\",\"session\":\"s\",\"info\":7}", Errc::bad_field, "info"},
+      {"{\"type\":\"info\",\"session\":\"s\",\"info\":\"mute\",\"mid\":\"a b\"}", Errc::bad_field, "mid"},
       // answer
       {"{\"type\":\"answer\",\"session\":\"s\"}", Errc::missing_field, "sdp"},
       {"{\"type\":\"answer\",\"session\":\"s\",\"sdp\":42}", Errc::bad_field, "sdp"},

@@ -94,8 +94,13 @@ TEST_CASE("every gateway-to-client message matches its schema definition") {
   check_as("server.candidate", write_candidate("s1", "bob@call.a.test/r2", std::nullopt));
   check_as("server.ringing", write_ringing("s1", "bob@call.a.test/r2"));
   check_as("server.hangup", write_hangup("s1", "bob@call.a.test/r2", HangupReason::answered_elsewhere));
+  check_as("server.info", write_info("s1", "bob@a.test/phone", CallInfo::mute, "0"));
+  check_as("server.info", write_info("s1", "bob@a.test/phone", CallInfo::hold));
   check_as("server.error", write_error(Errc::bad_field, "sdp must start with v=0", "sdp", "\"q1\"", "s1"));
   check_as("server.error", write_error(Errc::bad_json, "not JSON"));
+  check_as("server.ice-servers", write_ice_servers(w.ice_servers));
+  check_as("server.ice-servers", write_ice_servers({}));
+  check_as("server.shutdown", write_shutdown("the gateway is shutting down"));
 }
 
 TEST_CASE("every client message the client library's shape produces matches its schema definition") {
@@ -108,6 +113,8 @@ TEST_CASE("every client message the client library's shape produces matches its 
       R"({"type":"reject","session":"s1","reason":"busy"})",
       R"({"type":"ringing","session":"s1"})",
       R"({"type":"hangup","session":"s1","reason":"success"})",
+      R"({"type":"info","session":"s1","info":"mute","mid":"0"})",
+      R"({"type":"info","session":"s1","info":"hold"})",
       R"({"type":"auth","token":"a.b.c"})",
       R"({"type":"presence"})",
   };
@@ -123,6 +130,9 @@ TEST_CASE("the schema lists every message type and every hangup reason of the co
   const auto& reasons = schema()["$defs"]["server.hangup"]["properties"]["reason"]["enum"];
   for (int r = 0; r <= static_cast<int>(HangupReason::answered_elsewhere); ++r)
     CHECK(std::find(reasons.begin(), reasons.end(), name_of(static_cast<HangupReason>(r))) != reasons.end());
+  const auto& infos = schema()["$defs"]["info"]["enum"];
+  for (int i = 0; i <= static_cast<int>(CallInfo::unmute); ++i)
+    CHECK(std::find(infos.begin(), infos.end(), name_of(static_cast<CallInfo>(i))) != infos.end());
 }
 
 // --- presence and rosters (issue 6) ---------------------------------------------------------------

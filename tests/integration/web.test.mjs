@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startCoturn } from './rig/coturn.mjs';
-import { launchBrowser, newPage } from './rig/browser.mjs';
+import { launchBrowser, newPage, pageLogin as login, relayCall, until, untilVideoFlows } from './rig/browser.mjs';
 import { Jinglegate } from './rig/jinglegate.mjs';
 
 let turn, gw, browser;
@@ -23,39 +23,6 @@ after(async () => {
   if (exit) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}; see ${gw.logFile}`);
 });
 
-// In the page: log in and keep what the test asserts on in window.t.
-async function login(page, token) {
-  return page.evaluate(async token => {
-    const { connect } = await import('/jinglegate.js');
-    const t = window.t = { got: [], ended: null, errors: [] };
-    t.gw = await connect(`ws://${location.host}/ws`, token, { rtcConfig: { iceTransportPolicy: 'relay' } });
-    t.gw.on('error', m => t.errors.push(m));
-    return { jid: t.gw.jid, iceServers: t.gw.iceServers };
-  }, token);
-}
-
-// inbound-rtp video bytes, and the type of the selected local candidate, from getStats().
-async function mediaStats(page) {
-  return page.evaluate(async () => {
-    const stats = await window.t.call.pc.getStats();
-    let bytes = 0, pair = null;
-    stats.forEach(s => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') bytes += s.bytesReceived ?? 0;
-      if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
-    });
-    const local = pair && stats.get(pair.localCandidateId);
-    return { bytes, localType: local?.candidateType ?? null, localAddress: local?.address ?? null };
-  });
-}
-
-async function until(page, fn, arg, what, timeout = 20000) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout, polling: 100 });
-  } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e.message}`);
-  }
-}
-
 test('alice calls bob: data channel and video arrive through TURN, and a hangup ends both', async () => {
   const alice = await newPage(browser, `${gw.url}/index.html`, 'alice');
   const bob = await newPage(browser, `${gw.url}/index.html`, 'bob');
@@ -65,38 +32,11 @@ test('alice calls bob: data channel and video arrive through TURN, and a hangup 
   assert.match(b.jid, /^bob@call\.a\.test\//);
   assert.equal(a.iceServers[0].urls[0], turn.uri);
 
-  await bob.evaluate(() => {
-    const t = window.t;
-    t.gw.on('incoming', async call => {
-      t.call = call;
-      t.incomingFrom = call.peer;
-      call.on('datachannel', ch => { ch.onmessage = ev => t.got.push(ev.data); });
-      call.on('ended', e => { t.ended = e; });
-      call.ringing();
-      const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
-      call.accept({ stream });
-    });
-  });
-  await alice.evaluate(async () => {
-    const t = window.t;
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
-    t.call = await t.gw.call('bob@call.a.test', { audio: false, video: true, data: true, stream });
-    t.call.on('ringing', () => { t.rang = true; });
-    t.call.on('ended', e => { t.ended = e; });
-    t.call.dataChannel.onopen = () => t.call.dataChannel.send('hello from alice');
-  });
-
-  await until(bob, () => window.t.got.includes('hello from alice'), null, 'the data-channel message at bob');
+  await relayCall(alice, bob, 'bob@call.a.test');
   assert.equal(await bob.evaluate(() => window.t.incomingFrom), a.jid);
   assert.equal(await alice.evaluate(() => window.t.rang === true), true);
   for (const [name, page] of [['bob', bob], ['alice', alice]]) {
-    await until(page, async () => {
-      const s = await window.t.call.pc.getStats();
-      let bytes = 0;
-      s.forEach(x => { if (x.type === 'inbound-rtp' && x.kind === 'video') bytes += x.bytesReceived ?? 0; });
-      return bytes > 0;
-    }, null, `inbound video bytes at ${name}`);
-    const stats = await mediaStats(page);
+    const stats = await untilVideoFlows(page, name);
     assert.ok(stats.bytes > 0, `${name} received video`);
     assert.equal(stats.localType, 'relay', `${name}'s media goes through TURN`);
     assert.equal(stats.localAddress, '127.0.0.1');

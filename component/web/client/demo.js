@@ -1,10 +1,13 @@
-// The demo page's logic: wires index.html to jinglegate.js.
+// The demo page's logic: wires index.html to jinglegate.js. `window.demo` exposes the gateway and
+// the current call for the curious (and for the test that runs conf/demo.sh).
 import { connect } from './jinglegate.js';
 
 const $ = id => document.getElementById(id);
 const log = text => { $('log').textContent += `${new Date().toISOString().slice(11, 19)} ${text}\n`; $('log').scrollTop = 1e9; };
-let gw = null;
-let current = null;
+const setState = s => { $('state').textContent = s; };
+const demo = window.demo = { gw: null, call: null };
+const onLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(location.hostname);
+$('relay').checked = onLoopback;
 
 function wsUrl() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -12,18 +15,23 @@ function wsUrl() {
 }
 
 function attach(call) {
-  current = call;
+  demo.call = call;
   $('hangup').disabled = false;
+  $('call').disabled = true;
   call.on('track', ev => { $('remote').srcObject = ev.streams[0] ?? new MediaStream([ev.track]); });
-  call.on('ringing', () => log('ringing…'));
-  call.on('connectionstate', s => log(`connection ${s}`));
+  call.on('ringing', () => { log('ringing…'); setState('ringing'); });
+  call.on('connectionstate', s => { log(`media ${s}`); setState(s === 'connected' ? 'in call' : s); });
   call.on('error', m => log(`error ${m.code}: ${m.message}`));
   call.on('ended', ({ reason, remote }) => {
-    log(`call ended: ${reason}${remote ? ' (by peer)' : ''}`);
+    log(`call ended: ${reason}${remote ? ' (by the other side)' : ''}`);
+    setState('idle');
     $('hangup').disabled = true;
+    $('call').disabled = !demo.gw;
     $('incoming').style.display = 'none';
     $('remote').srcObject = null;
-    current = null;
+    for (const t of $('local').srcObject?.getTracks() ?? []) t.stop();
+    $('local').srcObject = null;
+    demo.call = null;
   });
 }
 
@@ -35,34 +43,94 @@ async function localStream() {
   return stream;
 }
 
-$('login').onclick = async () => {
+// The other online web users, when the gateway serves presence (`directory`, issue 6).
+function showOnline(users) {
+  const list = $('online');
+  list.replaceChildren(...users.map(u => {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.textContent = u.jid;
+    b.onclick = () => { $('to').value = u.jid; };
+    li.append(b, ` ${u.resources?.length ?? 1} connection(s)`);
+    return li;
+  }));
+}
+
+function watchOnline(gw) {
+  const ask = () => gw.send({ type: 'directory' });
+  gw.on('directory', m => showOnline(m.users ?? []));
+  gw.on('presence', ask);  // someone came or went: ask again
+  gw.on('error', m => {
+    if (m.code !== 'feature-not-implemented' || m.field !== 'type') return;
+    $('online-note').textContent = 'This gateway runs without presence: type the JID to call below '
+      + '(the demo users are alice and bob at the domain shown after "logged in as").';
+    clearInterval(timer);
+  });
+  const timer = setInterval(ask, 5000);
+  gw.on('close', () => clearInterval(timer));
+  ask();
+}
+
+async function login(token) {
+  setState('logging in');
   try {
-    gw = await connect(wsUrl(), $('token').value.trim());
+    demo.gw = await connect(wsUrl(), token, { rtcConfig: $('relay').checked ? { iceTransportPolicy: 'relay' } : {} });
   } catch (e) {
+    setState('not logged in');
     return log(`login failed: ${e.message}`);
   }
-  $('me').textContent = gw.jid;
+  const gw = demo.gw;
+  $('me').textContent = `logged in as ${gw.jid}`;
   $('call').disabled = false;
+  setState('idle');
   log(`logged in as ${gw.jid}`);
+  // Suggest the other demo user as the callee.
+  const [local, rest] = gw.jid.split('@');
+  const domain = rest.split('/')[0];
+  if (!$('to').value) $('to').value = `${local === 'alice' ? 'bob' : 'alice'}@${domain}`;
   gw.on('error', m => log(`error ${m.code}: ${m.message}${m.field ? ` (${m.field})` : ''}`));
-  gw.on('close', ev => { log(`disconnected ${ev.code} ${ev.reason}`); $('call').disabled = true; });
+  gw.on('iceservers', () => log('TURN credentials renewed'));
+  gw.on('shutdown', m => log(`the gateway is going away: ${m.message}`));
+  gw.on('close', ev => {
+    log(`disconnected ${ev.code} ${ev.reason}`);
+    $('call').disabled = true;
+    setState('not logged in');
+  });
   gw.on('incoming', call => {
-    if (current) return call.reject('busy');
+    if (demo.call) return call.reject('busy');
     log(`incoming call from ${call.peer}`);
     $('caller').textContent = call.peer;
     $('incoming').style.display = 'block';
+    setState('ringing');
     call.ringing();
     attach(call);
-    $('accept').onclick = async () => { $('incoming').style.display = 'none'; call.accept({ stream: await localStream() }); };
+    $('accept').onclick = async () => {
+      $('incoming').style.display = 'none';
+      setState('connecting');
+      call.accept({ stream: await localStream() });
+    };
     $('reject').onclick = () => { $('incoming').style.display = 'none'; call.reject(); };
   });
-};
+  watchOnline(gw);
+}
+
+$('login').onclick = () => login($('token').value.trim());
 
 $('call').onclick = async () => {
   const stream = await localStream();
-  const call = await gw.call($('to').value.trim(), { audio: $('audio').checked, video: $('video').checked, stream });
+  const call = await demo.gw.call($('to').value.trim(), { audio: $('audio').checked, video: $('video').checked, stream });
   log(`calling ${call.peer}`);
+  setState('calling');
   attach(call);
 };
 
-$('hangup').onclick = () => current?.hangup();
+$('hangup').onclick = () => demo.call?.hangup();
+
+// A link from conf/demo.sh: http://127.0.0.1:8080/#token=… logs in at once. The fragment never
+// reaches the server's logs.
+const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fromLink) {
+  $('token').value = fromLink;
+  history.replaceState(null, '', location.pathname);
+  login(fromLink);
+}

@@ -1,6 +1,6 @@
 // jinglegate.js: browser client of the jinglegate signaling protocol (docs/protocol.md).
-// A plain ES module, no build step. WebRTC with trickle ICE; ICE servers come from `welcome`
-// unless the caller's RTCConfiguration names its own.
+// A plain ES module, no build step. WebRTC with trickle ICE; ICE servers come from `welcome` (and
+// fresh ones from `ice-servers` before they expire) unless the caller's RTCConfiguration names its own.
 //
 //   import { connect } from '/jinglegate.js';
 //   const gw = await connect('wss://gw.example.org/ws', token);
@@ -8,6 +8,7 @@
 //   const call = await gw.call('bob@call.example.org', { audio: true, video: true, data: true });
 //   call.on('track', ev => video.srcObject = ev.streams[0]);
 //   call.hangup();
+//   gw.on('shutdown', m => …);   // the gateway is going away: reconnect later
 
 const SUBPROTOCOL = 'jinglegate.v1';
 
@@ -63,6 +64,18 @@ export class Call extends Emitter {
   }
 
   ringing() { this.gateway.send({ type: 'ringing', session: this.session }); }
+
+  // XEP-0167 session-info: 'mute' | 'unmute' (of one m= section, `mid`, or all), 'hold' | 'unhold' | 'active'.
+  info(info, mid = undefined) {
+    this.gateway.send({ type: 'info', session: this.session, info, ...(mid !== undefined ? { mid } : {}) });
+  }
+
+  // A new offer within the call (after adding or stopping a track, or to restart ICE).
+  async renegotiate({ iceRestart = false } = {}) {
+    const pc = this.pc;
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+    this.gateway.send({ type: 'offer', session: this.session, to: this.peer, sdp: pc.localDescription.sdp });
+  }
 
   hangup(reason = 'success') {
     if (this.state === 'ended') return;
@@ -127,13 +140,24 @@ export class Call extends Emitter {
         if (!this.pc || !this.pc.remoteDescription) return void this.pendingCandidates.push(m.candidate);
         return this.addCandidate(m.candidate);
       case 'ringing': return this.emit('ringing', m);
+      case 'info': return this.emit('info', m);
       case 'hangup': return this.end(m.reason, true);
+    }
+  }
+
+  // The gateway refused our offer (e.g. the peer declined a renegotiation): back to the last
+  // agreed description.
+  async onError(m) {
+    this.emit('error', m);
+    if (this.pc && this.pc.signalingState === 'have-local-offer' && this.state === 'active') {
+      try { await this.pc.setLocalDescription({ type: 'rollback' }); } catch (e) { this.emit('warning', e); }
     }
   }
 
   async onOffer(m) {
     this.peer = m.from;
-    const pc = this.pc ?? this.makePeerConnection();  // a re-offer reuses the connection
+    // A re-offer reuses the connection; one crossing ours rolls ours back implicitly (JSEP §5.7).
+    const pc = this.pc ?? this.makePeerConnection();
     await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     this.gateway.send({ type: 'answer', session: this.session, sdp: pc.localDescription.sdp });
@@ -155,6 +179,11 @@ export class Call extends Emitter {
   }
 }
 
+// RTCIceServer has no `expires`: the gateway renews credentials itself (`ice-servers`).
+function stripExpires(servers) {
+  return (servers ?? []).map(({ expires, ...server }) => server);
+}
+
 export class Gateway extends Emitter {
   constructor(ws, { rtcConfig = {} } = {}) {
     super();
@@ -167,6 +196,7 @@ export class Gateway extends Emitter {
     this.nextId = 1;
     this.pending = new Map();     // id -> message, for errors
     ws.onmessage = ev => this.onMessage(JSON.parse(ev.data));
+    this.shutdownMessage = null;  // set when the gateway said it is going away
     ws.onclose = ev => {
       for (const call of [...this.calls.values()]) call.end('gone', true);
       this.emit('close', { code: ev.code, reason: ev.reason });
@@ -191,13 +221,34 @@ export class Gateway extends Emitter {
 
   close() { this.ws.close(1000); }
 
+  // Calls in progress take renewed credentials for their next ICE gathering (an ICE restart);
+  // a call whose RTCConfiguration names its own servers keeps them.
+  updateCallsIceServers() {
+    if (this.rtcConfig.iceServers) return;
+    for (const call of this.calls.values()) {
+      if (!call.pc || call.pc.signalingState === 'closed') continue;
+      try {
+        call.pc.setConfiguration({ ...call.pc.getConfiguration(), iceServers: this.iceServers });
+      } catch (e) {
+        call.emit('warning', e);
+      }
+    }
+  }
+
   async onMessage(m) {
     switch (m.type) {
       case 'welcome':
         this.jid = m.jid;
-        this.iceServers = (m.iceServers ?? []).map(({ expires, ...server }) => server);
+        this.iceServers = stripExpires(m.iceServers);
         this.limits = m.limits ?? {};
         return this.emit('welcome', m);
+      case 'ice-servers':
+        this.iceServers = stripExpires(m.iceServers);
+        this.updateCallsIceServers();
+        return this.emit('iceservers', this.iceServers);
+      case 'shutdown':
+        this.shutdownMessage = m.message;
+        return this.emit('shutdown', m);
       case 'incoming': {
         const call = new Call(this, { session: m.session, peer: m.from, media: m.media, incoming: true });
         this.calls.set(m.session, call);
@@ -205,10 +256,12 @@ export class Gateway extends Emitter {
       }
       case 'error': {
         const call = m.session && this.calls.get(m.session);
-        if (call) call.emit('error', m);
+        if (call) await call.onError(m);
         return this.emit('error', m);
       }
       default: {
+        // Messages of no call (presence, roster, directory…) are events of their own type.
+        if (m.session === undefined) return this.emit(m.type, m);
         const call = this.calls.get(m.session);
         if (call) await call.onMessage(m);
       }

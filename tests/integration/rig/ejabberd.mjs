@@ -1,10 +1,27 @@
 // An ejabberd 23.01 of the test's own, run as `erl` directly (no ejabberdctl, no epmd, no
-// distribution), with conf/ejabberd.yml.snippet verbatim under `listen:` (test-rig.md §2).
+// distribution), with conf/ejabberd.yml.snippet verbatim under `listen:` (test-rig.md §2). With
+// `turn` (a started coturn), the entries of conf/ejabberd-turn.yml.snippet join the top-level keys
+// of the same names: mod_stun_disco answers XEP-0215 with that coturn's credentials.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Proc, tempDir, sleep } from './process.mjs';
 import { freePort } from './ports.mjs';
 import { fillSnippet } from './prosody.mjs';
+
+// The indented entries under each top-level key of a YAML snippet, by key (comments dropped), so
+// they can join the keys of the same names in a config.
+function snippetEntries(text) {
+  const out = {};
+  let key = null;
+  for (const line of text.split('\n')) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const top = /^([a-z_]+):\s*$/.exec(line);
+    if (top) { key = top[1]; out[key] = ''; continue; }
+    if (!key || !line.startsWith(' ')) throw new Error(`snippet line outside a top-level key: ${line}`);
+    out[key] += line + '\n';
+  }
+  return out;
+}
 
 function erlLibs() {
   for (const d of fs.readdirSync('/usr/lib')) {
@@ -15,7 +32,7 @@ function erlLibs() {
 }
 
 export class Ejabberd {
-  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {} }) {
+  static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {}, turn = null, turnTtl = 43200 }) {
     const e = new Ejabberd();
     e.domain = domain;
     e.component = component;
@@ -25,19 +42,28 @@ export class Ejabberd {
     fs.mkdirSync(path.join(e.dir, 'spool'));
     const snippet = fillSnippet('ejabberd.yml.snippet',
       { COMPONENT_DOMAIN: component, COMPONENT_SECRET: secret, COMPONENT_PORT: String(e.ports.component) });
+    const extra = turn ? snippetEntries(fillSnippet('ejabberd-turn.yml.snippet', { COMPONENT_DOMAIN: component,
+      TURN_SECRET: turn.secret, TURN_HOST: '127.0.0.1', TURN_PORT: String(turn.port), TURN_TTL: String(turnTtl) })) : {};
     const yml = `hosts: ["${domain}"]
 loglevel: info
 certfiles: []
 auth_method: internal
 auth_password_format: plain
 s2s_use_starttls: false
-acl: { local: { user_regexp: "" } }
-access_rules: { local: { allow: local }, c2s: { allow: all } }
-api_permissions:
+acl:
+  local: { user_regexp: "" }
+${extra.acl ?? ''}access_rules:
+  local: { allow: local }
+  c2s: { allow: all }
+${extra.access_rules ?? ''}api_permissions:
   "console commands": { from: [ejabberd_ctl], who: all, what: "*" }
   "loopback http": { from: [mod_http_api], who: { ip: "127.0.0.0/8" }, what: ["register", "status"] }
-modules: { mod_roster: {}, mod_disco: {}, mod_ping: {}, mod_admin_extra: {} }
-listen:
+modules:
+  mod_roster: {}
+  mod_disco: {}
+  mod_ping: {}
+  mod_admin_extra: {}
+${extra.modules ?? ''}listen:
   - { port: ${e.ports.c2s}, ip: "127.0.0.1", module: ejabberd_c2s, starttls: false }
   - port: ${e.ports.http}
     ip: "127.0.0.1"

@@ -36,10 +36,11 @@ export const clientDir = path.resolve(import.meta.dirname, '../../../component/w
 
 export class Jinglegate {
   // `port`/`secret`: the XMPP server's component port and secret (without a server, a closed port:
-  // the link keeps retrying and the web side works alone). `xmpp`, `web`, `ice` override keys of
-  // those sections; `turn` is a started coturn (rig/coturn.mjs) for the [ice] section.
+  // the link keeps retrying and the web side works alone). `xmpp`, `web`, `ice`, `metrics` override
+  // keys of those sections; `turn` is a started coturn (rig/coturn.mjs) for the [ice] section's
+  // static-secret TURN (leave it out to test XEP-0215 alone).
   static async start({ domain = 'call.a.test', port, secret = randomSecret(), xmpp = {}, web = {}, ice = {}, turn = null,
-    presence = {}, waitUp = true, logLevel = 'debug' }) {
+    presence = {}, metrics = {}, waitUp = true, logLevel = 'debug' }) {
     const j = new Jinglegate();
     j.dir = tempDir('jg-daemon-');
     j.config = path.join(j.dir, 'jinglegate.toml');
@@ -47,16 +48,18 @@ export class Jinglegate {
     j.jwtSecret = randomSecret();
     j.webPort = await freePort();
     if (port === undefined) port = await freePort();  // nothing listens there
-    fs.writeFileSync(j.config, toml({
+    j.sections = {
       component: { domain },
       xmpp: { host: '127.0.0.1', port, secret, reconnect_initial: 0.2, reconnect_max: 2, ...xmpp },
       web: { listen_address: '127.0.0.1', listen_port: j.webPort, tls: false, static_dir: clientDir, ...web },
       ice: turn ? { turn_secret: turn.secret, turn_uris: [turn.uri], credential_ttl: 3600, ...ice } : ice,
+      metrics,
       '[[jwt.keys]]': { alg: 'HS256', secret: j.jwtSecret },
       presence,
       database: { path: 'jinglegate.sqlite' },
       log: { level: logLevel },
-    }));
+    };
+    fs.writeFileSync(j.config, toml(j.sections));
     await j.spawn({ waitUp });
     return j;
   }
@@ -78,22 +81,24 @@ export class Jinglegate {
   get url() { return `http://127.0.0.1:${this.webPort}`; }
   get wsUrl() { return `ws://127.0.0.1:${this.webPort}/ws`; }
   // A token for web user `sub` (the localpart), valid for `ttl` seconds.
-  token(sub, ttl = 600) { return hs256({ sub, exp: Math.floor(Date.now() / 1000) + ttl }, this.jwtSecret); }
+  token(sub, ttl = 600, secret = this.jwtSecret) { return hs256({ sub, exp: Math.floor(Date.now() / 1000) + ttl }, secret); }
 
   // A web user's WebSocket connection from Node (no browser): resolves with { ws, welcome, next() }
   // once the gateway's welcome arrived; next(type) resolves with the next message of that type.
-  async login(sub, { resource } = {}) {
+  async login(sub, { resource, token = this.token(sub) } = {}) {
     const ws = new WebSocket(this.wsUrl + (resource ? `?resource=${encodeURIComponent(resource)}` : ''),
-      ['jinglegate.v1', `jwt.${this.token(sub)}`]);
+      ['jinglegate.v1', `jwt.${token}`]);
     const queue = [];
     const waiters = [];
+    // next(type) or next([type, …]): the first message of that type (or of one of those types).
+    const matches = (type, m) => (Array.isArray(type) ? type.includes(m.type) : m.type === type);
     ws.onmessage = (e) => {
       const m = JSON.parse(e.data);
-      const i = waiters.findIndex((w) => w.type === m.type);
+      const i = waiters.findIndex((w) => matches(w.type, m));
       if (i >= 0) waiters.splice(i, 1)[0].resolve(m); else queue.push(m);
     };
     const next = (type, timeoutMs = 5000) => {
-      const i = queue.findIndex((m) => m.type === type);
+      const i = queue.findIndex((m) => matches(type, m));
       if (i >= 0) return Promise.resolve(queue.splice(i, 1)[0]);
       return new Promise((resolve, reject) => {
         const w = { type, resolve };
@@ -101,9 +106,28 @@ export class Jinglegate {
         setTimeout(() => { const k = waiters.indexOf(w); if (k >= 0) { waiters.splice(k, 1); reject(new Error(`no ${type} within ${timeoutMs} ms`)); } }, timeoutMs);
       });
     };
+    const closed = new Promise((resolve) => ws.addEventListener('close', (e) => resolve({ code: e.code, reason: e.reason })));
     await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('WebSocket failed')); });
-    const welcome = await next('welcome');
-    return { ws, welcome, next, send: (m) => ws.send(JSON.stringify(m)), close: () => ws.close() };
+    const first = await next(['welcome', 'error']);
+    if (first.type === 'error') throw Object.assign(new Error(`login refused: ${first.code}`), { code: first.code, closed });
+    return { ws, welcome: first, next, closed, send: (m) => ws.send(JSON.stringify(m)), close: () => ws.close() };
+  }
+
+  // SIGHUP after rewriting the config with `change(sections)` applied; resolves with the daemon's
+  // "reloaded" line.
+  async reload(change = () => {}) {
+    change(this.sections);
+    fs.writeFileSync(this.config, toml(this.sections));
+    const from = this.output.length;
+    process.kill(this.proc.pid, 'SIGHUP');
+    return (await this.proc.waitFor(/info main reloaded .*\n/, { from }))[0];
+  }
+
+  // The Prometheus text of GET /metrics.
+  async metrics() {
+    const res = await fetch(`${this.url}/metrics`);
+    if (res.status !== 200) throw new Error(`/metrics: HTTP ${res.status}`);
+    return res.text();
   }
 
   get output() { return this.proc.output; }
@@ -118,4 +142,25 @@ export async function runWithWrongSecret(port) {
     xmpp: { reconnect_initial: 0.1, reconnect_max: 0.4 } });
   await bad.proc.exited;
   return bad.proc;
+}
+
+// Two web users of `jg` (Node WebSockets, no media) in an active call: alice offers, bob accepts
+// and answers. Resolves with both logins once alice has the answer.
+export async function webCall(jg, session = 'c1') {
+  const alice = await jg.login('alice');
+  const bob = await jg.login('bob');
+  alice.send({ type: 'offer', session, to: `bob@${jg.domain}`, sdp: 'v=0\r\n' });
+  const incoming = await bob.next('incoming');
+  bob.send({ type: 'accept', session: incoming.session });
+  await bob.next('offer');
+  bob.send({ type: 'answer', session: incoming.session, sdp: 'v=0\r\n' });
+  await alice.next('answer');
+  return { alice, bob };
+}
+
+// The value of one sample of a Prometheus text ("name{labels}" exactly as written), or undefined.
+export function sample(text, series) {
+  for (const line of text.split('\n'))
+    if (line.startsWith(series + ' ')) return Number(line.slice(series.length + 1));
+  return undefined;
 }

@@ -1,5 +1,7 @@
 // A Prosody 0.12 of the test's own on loopback ports, with conf/prosody.cfg.lua.snippet appended
 // verbatim (placeholders filled in), started in the foreground and stopped by PID (test-rig.md §1).
+// With `turn` (a started coturn), conf/prosody-turn.cfg.lua.snippet goes under the VirtualHost:
+// XEP-0215 answers with that coturn's TURN REST credentials (test-rig.md §5).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +25,12 @@ export class Prosody {
   // `s2sPort`: default a free port; federation needs 5269 (rig/federation.mjs).
   // `hosts`: { name: ip } for a hosts file of this instance's own, read by lua-unbound, which
   //   ignores /etc/hosts (test-rig.md §4); without it, names resolve as the system does.
-  // `modules`: more modules_enabled; `turn`: a rig coturn announced by mod_turn_external
-  //   (XEP-0215); `config` / `hostConfig`: more Lua lines, global / under the VirtualHost.
+  // `modules`: more modules_enabled; `turn`: a rig coturn announced by mod_turn_external (XEP-0215)
+  //   through conf/prosody-turn.cfg.lua.snippet, credentials valid `turnTtl` s; `config` /
+  //   `hostConfig`: more Lua lines, global / under the VirtualHost.
   // `users`: { name: password }, kept in `this.users` (RawClient.login({ server, user }) reads it).
   static async start({ domain = 'a.test', component = 'call.a.test', secret, users = {}, ip = '127.0.0.1',
-    s2sPort, hosts = null, modules = [], turn = null, config = '', hostConfig = '' }) {
+    s2sPort, hosts = null, modules = [], turn = null, turnTtl = 43200, config = '', hostConfig = '' }) {
     const p = new Prosody();
     p.domain = domain;
     p.component = component;
@@ -52,14 +55,16 @@ allow_unencrypted_plain_auth = true
 s2s_require_encryption = false
 s2s_secure_auth = false
 authentication = "internal_plain"
-modules_enabled = ${lua(['roster', 'saslauth', 'disco', 'ping', 'dialback', 'websocket', ...modules, ...(turn ? ['turn_external'] : [])])}
+modules_enabled = ${lua(['roster', 'saslauth', 'disco', 'ping', 'dialback', 'websocket', ...modules])}
 modules_disabled = { "tls" }
-${p.resolverConfig(hosts)}${p.turnConfig(turn)}${config}
+${p.resolverConfig(hosts)}${config}
 VirtualHost "${domain}"
 ${hostConfig}
 `;
     const snippet = fillSnippet('prosody.cfg.lua.snippet', { COMPONENT_DOMAIN: component, COMPONENT_SECRET: secret });
-    fs.writeFileSync(path.join(dir, 'prosody.cfg.lua'), globals + '\n' + snippet);
+    const turnLines = turn ? fillSnippet('prosody-turn.cfg.lua.snippet', { TURN_SECRET: turn.secret, TURN_HOST: '127.0.0.1',
+      TURN_PORT: String(turn.port), TURN_TTL: String(turnTtl), COMPONENT_DOMAIN: component, DOMAIN: domain }) : '';
+    fs.writeFileSync(path.join(dir, 'prosody.cfg.lua'), globals + turnLines + '\n' + snippet);
     const accounts = path.join(dir, 'data', domain.replaceAll('.', '%2e'), 'accounts');
     fs.mkdirSync(accounts, { recursive: true });
     for (const [user, password] of Object.entries(users))
@@ -77,13 +82,6 @@ ${hostConfig}
     fs.writeFileSync(path.join(this.dir, 'hosts'), [...byIp].map(([ip, names]) => `${ip} ${names.join(' ')}\n`).join(''));
     fs.writeFileSync(path.join(this.dir, 'resolv.conf'), 'nameserver 127.0.0.1\n');
     return `unbound = { hoststxt = "${this.dir}/hosts"; resolvconf = "${this.dir}/resolv.conf" }\n`;
-  }
-
-  // XEP-0215 through mod_turn_external: TURN REST credentials from coturn's static secret (§5).
-  turnConfig(turn) {
-    if (!turn) return '';
-    return `turn_external_secret = ${lua(turn.secret)}\nturn_external_host = ${lua(turn.host)}\n` +
-      `turn_external_port = ${turn.port}\nturn_external_ttl = 3600\n`;
   }
 
   async spawn() {
