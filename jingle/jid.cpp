@@ -43,6 +43,9 @@ Result<Jid> parse_jid(std::string_view s) {
   }
   if (!rest.empty() && rest.back() == '.') rest.remove_suffix(1);  // RFC 7622 §3.2: trailing dot
   if (rest.empty()) return fail(Errc::bad_jid, "empty domain");
+  // An empty label ("a..b", ".a", "a.." once one dot is gone) would not read back the same.
+  if (rest.front() == '.' || rest.back() == '.' || rest.find("..") != std::string_view::npos)
+    return fail(Errc::bad_jid, "empty label in domain");
   if (rest.size() > kMaxPart) return fail(Errc::bad_jid, "domain too long");
   if (std::any_of(rest.begin(), rest.end(), forbidden_char)) return fail(Errc::bad_jid, "forbidden character in domain");
   jid.domain.assign(rest);

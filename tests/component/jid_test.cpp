@@ -19,7 +19,7 @@ TEST_CASE("a JID splits into local part, domain and resource (RFC 7622 §3.1)") 
 }
 
 TEST_CASE("malformed JIDs are bad_jid") {
-  for (const char* s : {"", "@d", "a@", "a@d/", "/r", "a b@d", "a\"b@d", "a@b@c", "a@d d"}) {
+  for (const char* s : {"", "@d", "a@", "a@d/", "/r", "a b@d", "a\"b@d", "a@b@c", "a@d d", "a@d..", "a@.d", "a@d..e", "."}) {
     INFO(s);
     auto j = parse_jid(s);
     REQUIRE_FALSE(j.ok());
