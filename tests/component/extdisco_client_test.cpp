@@ -106,7 +106,7 @@ TEST_CASE("a server without XEP-0215 is noted at info level") {
   Fixture f;
   f.client->link_up();
   f.answer("<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", "error");
-  CHECK(f.lines.back().find("info extdisco refused server=a.test reason=service-unavailable") == 0);
+  CHECK(f.lines.back().find("info extdisco refused server=a.test reason=\"service-unavailable") == 0);
 }
 
 TEST_CASE("a malformed answer keeps what we had") {
