@@ -42,6 +42,16 @@ test('conf/demo.sh: links for alice and bob, a call between them with media, Ctr
       assert.equal(await page.evaluate(() => location.hash), '');  // the token left the address bar
     }
     assert.equal(await alice.inputValue('#to'), 'bob@call.localhost');  // the other demo user, suggested
+    // Contacts: alice asks for bob's presence, bob approves on his page, and alice's contact list
+    // shows bob's connection with what it can take (his caps, resolved like any contact's).
+    await alice.fill('#contact', 'bob@call.localhost');
+    await alice.click('#subscribe');
+    await until(bob, () => document.querySelector('#requests button') !== null, null, 'the subscription request at bob');
+    assert.match(await bob.textContent('#requests'), /alice@call\.localhost asks to see your presence/);
+    await bob.click('#requests button');  // Approve
+    await until(alice, () => /bob@call\.localhost\/\S+ online · can take: audio, video, data, jmi/.test(
+      document.getElementById('contacts').textContent), null, "bob's call capability in alice's contacts");
+    assert.match(await alice.textContent('#contacts'), /^bob@call\.localhost \(to\)/);
     await alice.click('#call');
     await until(bob, () => document.getElementById('incoming').style.display === 'block', null, 'the incoming call at bob');
     assert.match(await bob.textContent('#caller'), /^alice@call\.localhost\//);

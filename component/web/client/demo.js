@@ -71,6 +71,73 @@ function watchOnline(gw) {
   ask();
 }
 
+// The roster and contacts' presence per resource with call capability (issue 6 messages).
+const contacts = new Map();  // bare JID -> { item, resources: Map(resource -> presence) }
+
+function capsText(caps) {
+  if (caps === undefined) return 'no caps';
+  if (caps === null) return 'checking…';
+  const can = ['audio', 'video', 'data', 'jmi'].filter(k => caps[k]);
+  return can.length ? `can take: ${can.join(', ')}` : 'cannot take calls';
+}
+
+function showContacts() {
+  $('contacts').replaceChildren(...[...contacts].map(([jid, c]) => {
+    const li = document.createElement('li');
+    li.dataset.jid = jid;
+    const sub = `${c.item.subscription}${c.item.ask ? ', asked' : ''}`;
+    li.append(`${jid} (${sub})`);
+    const ul = document.createElement('ul');
+    for (const [resource, p] of c.resources) {
+      const r = document.createElement('li');
+      r.className = 'resource';
+      const b = document.createElement('button');
+      b.textContent = `${jid}/${resource}`;
+      b.onclick = () => { $('to').value = `${jid}/${resource}`; };
+      r.append(b, ` ${p.show ?? 'online'} · ${capsText(p.caps)}`);
+      ul.append(r);
+    }
+    li.append(ul);
+    return li;
+  }));
+}
+
+function watchContacts(gw) {
+  gw.on('roster', m => {
+    if (m.full) contacts.clear();
+    for (const item of m.items ?? []) {
+      if (item.subscription === 'remove') contacts.delete(item.jid);
+      else contacts.set(item.jid, { item, resources: contacts.get(item.jid)?.resources ?? new Map() });
+    }
+    showContacts();
+  });
+  gw.on('presence', m => {
+    const [bare, ...rest] = m.from.split('/');
+    const c = contacts.get(bare);
+    if (!c) return;
+    const resource = rest.join('/');
+    if (m.available) c.resources.set(resource, m); else c.resources.delete(resource);
+    showContacts();
+  });
+  gw.on('subscription-request', m => {
+    const div = document.createElement('div');
+    const yes = document.createElement('button');
+    const no = document.createElement('button');
+    yes.textContent = 'Approve';
+    no.textContent = 'Deny';
+    yes.onclick = () => { gw.send({ type: 'approve', jid: m.from }); div.remove(); };
+    no.onclick = () => { gw.send({ type: 'deny', jid: m.from }); div.remove(); };
+    div.append(`${m.from} asks to see your presence `, yes, ' ', no);
+    $('requests').append(div);
+  });
+  $('subscribe').disabled = false;
+  $('subscribe').onclick = () => {
+    const to = $('contact').value.trim();
+    if (to) gw.send({ type: 'subscribe', to });
+  };
+  gw.send({ type: 'roster' });
+}
+
 async function login(token) {
   setState('logging in');
   try {
@@ -112,6 +179,7 @@ async function login(token) {
     $('reject').onclick = () => { $('incoming').style.display = 'none'; call.reject(); };
   });
   watchOnline(gw);
+  watchContacts(gw);
 }
 
 $('login').onclick = () => login($('token').value.trim());
