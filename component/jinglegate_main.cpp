@@ -245,11 +245,13 @@ int run(const std::string& path, Config config) {
       jg::log::warn("main", "shutdown grace period over: cutting what is left");
       io.stop();
     });
+    // Listen for a second signal before the link closes: a link that is not connected closes at
+    // once, and a wait armed after its cancel() would keep io.run() going forever.
+    signals.async_wait(on_signal);
     link.shutdown([&signals, &grace] {
       signals.cancel();
       grace.cancel();
     });
-    signals.async_wait(on_signal);
   };
   signals.async_wait(on_signal);
 

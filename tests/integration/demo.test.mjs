@@ -49,8 +49,9 @@ test('conf/demo.sh: links for alice and bob, a call between them with media, Ctr
     await until(bob, () => document.querySelector('#requests button') !== null, null, 'the subscription request at bob');
     assert.match(await bob.textContent('#requests'), /alice@call\.localhost asks to see your presence/);
     await bob.click('#requests button');  // Approve
-    await until(alice, () => /bob@call\.localhost\/\S+ online · can take: audio, video, data, jmi/.test(
-      document.getElementById('contacts').textContent), null, "bob's call capability in alice's contacts");
+    await until(alice, () => /bob@call\.localhost\/\S+ available · can take: audio, video, data, jmi/.test(
+      document.getElementById('contacts').textContent), null, "bob's call capability in alice's contacts")
+      .catch(async (e) => { throw new Error(`${e.message}; contacts: ${await alice.textContent('#contacts')}; log: ${await alice.textContent('#log')}`); });
     assert.match(await alice.textContent('#contacts'), /^bob@call\.localhost \(to\)/);
     await alice.click('#call');
     await until(bob, () => document.getElementById('incoming').style.display === 'block', null, 'the incoming call at bob');
