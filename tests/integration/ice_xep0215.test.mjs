@@ -51,11 +51,7 @@ test('Prosody mod_turn_external: a relay-only call between two Chromium pages co
   }
 });
 
-// todo, not skip: it runs and reports. ejabberd 23.01 answers the component's XEP-0215 request
-// with forbidden ("Access denied by service policy") although conf/ejabberd-turn.yml.snippet's
-// access rule names the component's domain; how mod_stun_disco matches a component JID is open.
-test('ejabberd mod_stun_disco: credentials work on coturn and are renewed before they expire', {
-  todo: 'ejabberd refuses the component: mod_stun_disco access for a component JID' }, async () => {
+test('ejabberd mod_stun_disco: credentials work on coturn and are renewed before they expire', async () => {
   const secret = randomSecret();
   const ejabberd = await Ejabberd.start({ secret, turn, turnTtl: 8 });
   const jg = await Jinglegate.start({ port: ejabberd.ports.component, secret });
