@@ -248,7 +248,8 @@ int run(const std::string& path, Config config) {
     // Listen for a second signal before the link closes: a link that is not connected closes at
     // once, and a wait armed after its cancel() would keep io.run() going forever.
     signals.async_wait(on_signal);
-    link.shutdown([&signals, &grace] {
+    link.shutdown([&signals, &grace, &iq] {
+      iq.fail_all(jg::Errc::xmpp_down);  // unanswered requests (a silent XEP-0215 server) hold timers
       signals.cancel();
       grace.cancel();
     });
