@@ -11,7 +11,7 @@ let prosody, jg;
 before(async () => {
   prosody = await Prosody.start({ secret });
   jg = await Jinglegate.start({ port: prosody.ports.component, secret });
-  await jg.proc.waitFor(/info extdisco refused server=a\.test reason=service-unavailable/);  // no XEP-0215 here
+  await jg.proc.waitFor(/info extdisco refused server=a\.test reason="?service-unavailable/);  // no XEP-0215 here
 });
 after(async () => {
   const exit = await jg?.stop();
@@ -54,7 +54,7 @@ test('a connection and a call move the figures, and so does a link that comes ba
   assert.equal(sample(text, 'jinglegate_web_users'), 2);
   assert.equal(sample(text, 'jinglegate_call_sessions{path="web",state="active"}'), 1);
   assert.equal(sample(text, 'jinglegate_call_setup_seconds_count{path="web"}'), 1);
-  assert.ok(sample(text, 'jinglegate_web_messages_total{direction="in"}') >= 4);
+  assert.ok(sample(text, 'jinglegate_web_messages_total{direction="in"}') >= 3);  // offer, accept, answer
 
   alice.send({ type: 'hangup', session: 'c1' });
   assert.equal((await bob.next('hangup')).reason, 'success');
