@@ -55,7 +55,10 @@ CallLog::CallLog(Metrics& m, std::function<Clock::time_point()> now)
                          "Time from the offer until the callee took the call (includes ringing).", kSetupBuckets, {"path"})),
       calls_(m.counter("jinglegate_calls_total", "Calls ended, by path and outcome.", {"path", "outcome"})),
       translation_errors_(m.counter("jinglegate_translation_errors_total",
-                                    "SDP <-> Jingle translations that failed, by direction.", {"direction"})) {
+                                    "SDP <-> Jingle translations that failed, by direction.", {"direction"})),
+      peer_calls_(m.counter("jinglegate_peer_calls_total",
+                            "Bridged calls ended, by the peer's profile (its client), outcome and XEP-0166 reason.",
+                            {"profile", "outcome", "reason"})) {
   // Every series exists from the start, so a dashboard sees 0 rather than nothing.
   for (CallPath p : kPaths) {
     for (CallState s : kStates) sessions(p, s);
@@ -71,8 +74,15 @@ CallLog::Id CallLog::started(CallStart start) {
   log::info("call", "started", {{"id", id}, {"path", name_of(start.path)}, {"sid", start.sid}, {"caller", start.caller},
                                 {"callee", start.callee}, {"media", start.media}});
   sessions(start.path, CallState::ringing).inc();
-  live_.emplace(id, Live{std::move(start), CallState::ringing, now_(), {}});
+  live_.emplace(id, Live{std::move(start), CallState::ringing, {}, now_(), {}});
   return id;
+}
+
+void CallLog::profiled(Id id, std::string_view profile) {
+  auto it = live_.find(id);
+  if (it == live_.end() || it->second.profile == profile) return;
+  it->second.profile = std::string(profile);
+  log::info("call", "profile", {{"id", id}, {"sid", it->second.start.sid}, {"profile", profile}});
 }
 
 void CallLog::answered(Id id, std::string_view callee) {
@@ -90,7 +100,7 @@ void CallLog::answered(Id id, std::string_view callee) {
                                  {"caller", call.start.caller}, {"callee", call.start.callee}, {"setup", setup}});
 }
 
-void CallLog::ended(Id id, std::string_view reason, CallEnder by) {
+void CallLog::ended(Id id, std::string_view reason, CallEnder by, std::string_view detail) {
   auto it = live_.find(id);
   if (it == live_.end()) return;
   const Live call = std::move(it->second);
@@ -99,11 +109,21 @@ void CallLog::ended(Id id, std::string_view reason, CallEnder by) {
   const std::string_view outcome = call_outcome(answered, reason);
   sessions(call.start.path, call.state).dec();
   calls_.with({name_of(call.start.path), outcome}).inc();
+  if (call.start.path == CallPath::jingle)
+    peer_calls_.with({call.profile.empty() ? std::string_view("unknown") : std::string_view(call.profile), outcome, reason})
+        .inc();
   const double setup = answered ? seconds(call.answered_at - call.began) : 0.0;
   const double duration = answered ? seconds(now_() - call.answered_at) : 0.0;
-  log::info("call", "ended", {{"id", id}, {"path", name_of(call.start.path)}, {"sid", call.start.sid},
-                              {"caller", call.start.caller}, {"callee", call.start.callee}, {"outcome", outcome},
-                              {"reason", reason}, {"by", name_of(by)}, {"setup", setup}, {"duration", duration}});
+  if (call.start.path == CallPath::web) {
+    log::info("call", "ended", {{"id", id}, {"path", "web"}, {"sid", call.start.sid}, {"caller", call.start.caller},
+                                {"callee", call.start.callee}, {"outcome", outcome}, {"reason", reason},
+                                {"by", name_of(by)}, {"setup", setup}, {"duration", duration}});
+    return;
+  }
+  log::info("call", "ended", {{"id", id}, {"path", "jingle"}, {"sid", call.start.sid}, {"caller", call.start.caller},
+                              {"callee", call.start.callee}, {"outcome", outcome}, {"reason", reason},
+                              {"by", name_of(by)}, {"setup", setup}, {"duration", duration},
+                              {"profile", call.profile.empty() ? "unknown" : call.profile}, {"detail", detail}});
 }
 
 void CallLog::translation_failed(Id id, TranslationDirection direction, std::string_view detail) {

@@ -51,8 +51,12 @@ class CallLog {
   CallLog& operator=(const CallLog&) = delete;
 
   Id started(CallStart start);                                  // the call rings
+  // The bridge learned which peer profile (issue 9) the call uses: logged, and the label of
+  // jinglegate_peer_calls_total when the call ends.
+  void profiled(Id id, std::string_view profile);
   void answered(Id id, std::string_view callee);                // ringing → active; callee is the full JID that took it
-  void ended(Id id, std::string_view reason, CallEnder by);     // reason: an XEP-0166 condition name
+  // reason: an XEP-0166 condition name; detail: why, in words, for the log line ("" for none)
+  void ended(Id id, std::string_view reason, CallEnder by, std::string_view detail = {});
   void translation_failed(Id id, TranslationDirection direction, std::string_view detail);
 
   std::size_t live(CallPath path, CallState state) const;       // what the sessions gauge shows
@@ -61,6 +65,7 @@ class CallLog {
   struct Live {
     CallStart start;
     CallState state = CallState::ringing;
+    std::string profile;  // bridged calls: the peer profile
     Clock::time_point began;
     Clock::time_point answered_at;
   };
@@ -71,6 +76,7 @@ class CallLog {
   Family<Histogram>& setup_;
   Family<Counter>& calls_;
   Family<Counter>& translation_errors_;
+  Family<Counter>& peer_calls_;
   std::unordered_map<Id, Live> live_;
   Id next_ = 1;
 };

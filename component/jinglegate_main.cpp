@@ -180,6 +180,7 @@ int run(const std::string& path, Config config) {
   }
   (*presence)->start();
   jg::component::bridge::Bridge bridge(io, bridge_settings(config), router, iq, web.router());
+  bridge.set_call_log(&calls);
   bridge.attach();
   xmpp::Xep0114Link link(io, link_options(config),
                          {[&] {

@@ -109,7 +109,13 @@ void Bridge::end_call(Call& c, HangupReason reason, By by, std::string_view why)
     end_xmpp_side(c, reason);
   }
   end_web_side(c, reason, by);
-  log_call(c, "ended", std::string(web::name_of(reason)) + (why.empty() ? "" : ": " + std::string(why)));
+  if (log_) {
+    const bool by_caller = (by == By::web) == (c.caller == Caller::web);
+    log_->ended(c.log_id, web::name_of(reason),
+                by == By::us ? CallEnder::gateway : by_caller ? CallEnder::caller : CallEnder::callee, why);
+  } else {
+    log_call(c, "ended", std::string(web::name_of(reason)) + (why.empty() ? "" : ": " + std::string(why)));
+  }
   calls_.remove(c.id);
 }
 
@@ -182,6 +188,24 @@ void Bridge::log_call(const Call& c, std::string_view event, std::string_view de
   log::info("call", event,
             {{"sid", c.sid}, {"web", c.local.str()}, {"peer", c.peer.str()},
              {"caller", c.caller == Caller::web ? "web" : "xmpp"}, {"profile", c.profile.name}, {"detail", detail}});
+}
+
+void Bridge::log_started(Call& c, std::string caller, std::string callee) {
+  if (!log_) return;
+  c.log_id = log_->started(CallStart{CallPath::jingle, c.sid, std::move(caller), std::move(callee), web::media_text(c.media)});
+}
+
+void Bridge::log_profile(const Call& c) {
+  if (log_) log_->profiled(c.log_id, c.profile.name);
+}
+
+void Bridge::log_answered(const Call& c, const std::string& callee) {
+  if (log_) log_->answered(c.log_id, callee);
+}
+
+void Bridge::untranslatable(Call& c, TranslationDirection d, const Error& e, HangupReason reason) {
+  if (log_) log_->translation_failed(c.log_id, d, describe(e));
+  end_call(c, reason, By::us, describe(e));
 }
 
 void Bridge::later(CallId id, CallFn fn) {

@@ -24,6 +24,7 @@
 
 #include "component/bridge/call_registry.hpp"
 #include "component/bridge/peer_profile.hpp"
+#include "component/call_log.hpp"
 #include "component/web/directory.hpp"
 #include "component/web/router.hpp"
 #include "component/xmpp/iq_tracker.hpp"
@@ -61,6 +62,7 @@ class Bridge final : public web::RemoteCalls {
   // unavailable presence; becomes the web Router's RemoteCalls.
   void attach();
   void set_profile_lookup(ProfileLookup lookup) { lookup_ = std::move(lookup); }
+  void set_call_log(CallLog* log) { log_ = log; }  // call events and metrics; none in unit tests
 
   // web::RemoteCalls
   Result<void> from_web(web::ConnId conn, const web::Address& user, const web::ClientMessage& m) override;
@@ -89,6 +91,12 @@ class Bridge final : public web::RemoteCalls {
   void on_timer(CallId id, std::uint64_t gen);
   void to_web(Call& c, std::string text);
   void log_call(const Call& c, std::string_view event, std::string_view detail = {}) const;
+  // The CallLog's events (log lines and metrics shared with web-to-web calls).
+  void log_started(Call& c, std::string caller, std::string callee);
+  void log_profile(const Call& c);
+  void log_answered(const Call& c, const std::string& callee);
+  // A translation failed: counted, logged, and the call ends with `reason`.
+  void untranslatable(Call& c, TranslationDirection d, const Error& e, web::HangupReason reason);
   void later(CallId id, CallFn fn);  // runs fn on the call if it still exists (async callbacks)
   std::string from_of(const Call& c) const { return c.peer.str(); }
   web::Address address_of(const xmpp::Jid& j) const;
@@ -156,6 +164,7 @@ class Bridge final : public web::RemoteCalls {
   CallRegistry calls_;
   CallId next_id_ = 1;
   ProfileLookup lookup_;
+  CallLog* log_ = nullptr;
   bool link_up_ = true;
   struct Terminate {
     std::string from, to, sid;

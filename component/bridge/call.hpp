@@ -49,6 +49,7 @@ enum class Wait { nothing, ring, setup, negotiation };
 
 struct Call {
   CallId id = 0;
+  std::uint64_t log_id = 0;        // its CallLog entry (0: none)
   Caller caller = Caller::web;
   // --- web side ---
   web::ConnId conn = 0;            // the connection in the call (0 while an incoming call rings)

@@ -61,7 +61,7 @@ void Bridge::on_jmi_for_call(Call& c, const xmpp::Stanza& s, const jingle::Jingl
       return;
     case JingleMessageKind::proceed:
       if (!proposer) return;
-      if (jmi_step(c, JmiEvent::proceed, Direction::incoming, reason, &s.from)) log_call(c, "proceeded");
+      if (jmi_step(c, JmiEvent::proceed, Direction::incoming, reason, &s.from)) log_answered(c, s.from.str());
       return;
     case JingleMessageKind::reject:
       if (proposer && jmi_step(c, JmiEvent::reject, Direction::incoming, reason))
@@ -90,6 +90,7 @@ void Bridge::on_propose(const xmpp::Stanza& s, const jingle::JingleMessage& m) {
   c.proposed = true;
   c.media = media_of(m);
   jmi_step(c, JmiEvent::propose, Direction::incoming, {});
+  log_started(c, s.from.str(), s.to.str());
   c.ringing = web_.ring_remote(s.to.local, s.to.resource, c.sid, from_of(c), c.media);
   if (c.ringing.empty()) return end_call(c, HangupReason::gone, By::us, "nobody online");
   for (const auto& leg : c.ringing) calls_.index_web(leg.conn, leg.session, c.id);

@@ -122,7 +122,7 @@ void Bridge::answer_browser_offer(Call& c) {
   if (!c.browser_offer) return;
   auto text = browser_sdp(c.remote, &*c.browser_offer,
                           {jingle::other(c.role), c.origin_id, ++c.origin_version});
-  if (!text) return end_call(c, HangupReason::failed_application, By::us, describe(text.error()));
+  if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), HangupReason::failed_application);
   c.browser = std::move(c.browser_offer);
   c.browser_offer.reset();
   c.pending = Pending::none;
@@ -207,7 +207,7 @@ void Bridge::on_peer_request(Call& c, const jingle::Jingle& j) {
       log_call(c, "content-add declined", describe(text.error()));
       return send_jingle(c, std::move(reject));
     }
-    return end_call(c, HangupReason::failed_application, By::us, describe(text.error()));
+    return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), HangupReason::failed_application);
   }
   c.remote = std::move(next);
   c.pending = pending;
@@ -289,7 +289,7 @@ bool Bridge::on_ice_restart(Call& c, const jingle::Jingle& j) {
   auto text = browser_sdp(c.remote, c.browser ? &*c.browser : nullptr,
                           {jingle::other(c.role), c.origin_id, ++c.origin_version});
   if (!text) {
-    end_call(c, HangupReason::failed_transport, By::us, describe(text.error()));
+    untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), HangupReason::failed_transport);
     return true;
   }
   c.pending = Pending::web_transport;

@@ -83,6 +83,7 @@ Result<void> Bridge::on_web_offer(web::ConnId conn, const web::Address& user, co
   for (const auto& mm : offer.media)
     if (mm.mid) c.creators[*mm.mid] = jingle::Creator::initiator;
   c.browser = std::move(offer);
+  log_started(c, c.local.str(), c.peer.str());
   if (c.proposed) {
     // XEP-0353 §3.1, as Conversations sends it: a chat message with a receipt request and a
     // storage hint, to the bare JID, so every device of the callee rings.
@@ -107,13 +108,14 @@ void Bridge::initiate(Call& c) {
     later(id, [&](Call& c) {
       if (c.state != SessionState::none || !c.browser) return;
       c.profile = std::move(p);
+      log_profile(c);
       jingle::ToJingleOptions o;
       o.action = jingle::Action::session_initiate;
       o.sid = c.sid;
       o.initiator = c.local.str();
       o.sdp_lines = c.profile.sdp_lines;
       auto j = jingle::to_jingle(*c.browser, o);
-      if (!j) return end_call(c, HangupReason::failed_application, By::us, describe(j.error()));
+      if (!j) return untranslatable(c, TranslationDirection::sdp_to_jingle, j.error(), HangupReason::failed_application);
       c.state = SessionState::pending;
       send_jingle(c, std::move(*j));
       jmi_step(c, JmiEvent::initiated, Direction::outgoing, {});
@@ -140,7 +142,7 @@ Result<void> Bridge::on_web_accept(Call& c, web::ConnId conn, const web::ClientM
   }
   c.ringing.clear();
   c.local = std::move(local);
-  log_call(c, "answered");
+  log_answered(c, c.local.str());
   if (c.proposed) {
     jmi_step(c, JmiEvent::proceed, Direction::outgoing, {});  // the session-initiate follows
   } else {
@@ -232,7 +234,7 @@ Result<void> Bridge::on_web_answer(Call& c, const web::ClientMessage& m) {
   o.sdp_lines = c.profile.sdp_lines;
   auto j = jingle::to_jingle(answer, o);
   if (!j) {
-    end_call(c, HangupReason::failed_application, By::us, describe(j.error()));
+    untranslatable(c, TranslationDirection::sdp_to_jingle, j.error(), HangupReason::failed_application);
     return Ok{};
   }
   // An m= line the browser rejected (port 0) is not accepted: it is removed right after.

@@ -141,9 +141,10 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   c.media = media_of(j);
   c.remote = std::move(j);
   jmi_step(c, JmiEvent::initiated, Direction::incoming, {});
+  log_started(c, s.from.str(), s.to.str());
   // What no browser could take is refused before anybody rings (XEP-0166 §6.3.2).
   if (auto sdp = jingle::to_sdp(c.remote); !sdp) {
-    end_call(c, hangup_reason_of(sdp.error().code), By::us, describe(sdp.error()));
+    untranslatable(c, TranslationDirection::jingle_to_sdp, sdp.error(), hangup_reason_of(sdp.error().code));
     return Ok{};
   }
   c.ringing = web_.ring_remote(s.to.local, s.to.resource, c.sid, from_of(c), c.media);
@@ -160,7 +161,7 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
 // The browser gets the peer's offer: after its accept (plain) or with the session-initiate (JMI).
 void Bridge::offer_to_browser(Call& c) {
   auto text = browser_sdp(c.remote, nullptr, {jingle::Role::initiator, c.origin_id, ++c.origin_version});
-  if (!text) return end_call(c, hangup_reason_of(text.error().code), By::us, describe(text.error()));
+  if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), hangup_reason_of(text.error().code));
   c.pending = Pending::web_initial;
   to_web(c, web::write_offer(c.session, from_of(c), *text, c.media));
   c.browser_has_remote = true;
@@ -171,8 +172,9 @@ void Bridge::on_session_accept(Call& c, const jingle::Jingle& j) {
   c.remote = j;
   c.pending = Pending::none;
   arm(c, Wait::nothing);
+  log_answered(c, c.peer.str());
   auto text = browser_sdp(j, c.browser ? &*c.browser : nullptr, {jingle::Role::responder, c.origin_id, ++c.origin_version});
-  if (!text) return end_call(c, hangup_reason_of(text.error().code), By::us, describe(text.error()));
+  if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), hangup_reason_of(text.error().code));
   to_web(c, web::write_answer(c.session, from_of(c), *text));
   c.browser_has_remote = true;
   log_call(c, "accepted");

@@ -282,6 +282,13 @@ bool valid_session_id(std::string_view s) {
   return true;
 }
 
+std::string media_text(const Media& m) {
+  std::string out;
+  for (auto [on, name] : {std::pair{m.audio, "audio"}, {m.video, "video"}, {m.data, "data"}})
+    if (on) out += (out.empty() ? "" : ",") + std::string(name);
+  return out;
+}
+
 Media media_of_sdp(std::string_view sdp) {
   Media m;
   std::size_t pos = 0;

@@ -51,6 +51,7 @@ struct Media {  // what a call carries; derived from the SDP's m= lines when the
   friend bool operator==(const Media&, const Media&) = default;
 };
 Media media_of_sdp(std::string_view sdp);
+std::string media_text(const Media& m);  // "audio,video,data" for log lines
 
 struct CandidateInit {  // W3C RTCIceCandidateInit, passed through as the browser wrote it
   std::string candidate;                      // "candidate:..." or "" (end of a generation)

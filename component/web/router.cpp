@@ -11,13 +11,6 @@ namespace {
 bool is_party(const auto& party, ConnId c, std::string_view session) {
   return party.conn == c && party.session == session;
 }
-
-std::string media_text(const Media& m) {
-  std::string out;
-  for (auto [on, name] : {std::pair{m.audio, "audio"}, {m.video, "video"}, {m.data, "data"}})
-    if (on) out += (out.empty() ? "" : ",") + std::string(name);
-  return out;
-}
 }  // namespace
 
 Result<Address> Router::attach(ConnId conn, std::string_view local, std::string_view wanted, std::string_view random) {

@@ -107,3 +107,25 @@ TEST_CASE("outcomes from answered state and XEP-0166 reason") {
   CHECK(call_outcome(false, "timeout") == "unanswered");
   CHECK(call_outcome(false, "security-error") == "failed");
 }
+
+TEST_CASE("a bridged call names its peer profile and counts by profile, outcome and reason") {
+  Fixture f;
+  const auto id = f.calls.started(CallStart{CallPath::jingle, "s-1", "alice@call.a.test/a1", "carol@a.test", "audio"});
+  f.calls.profiled(id, "dino");
+  f.calls.profiled(id, "dino");  // unchanged: no second line
+  f.t += 1s;
+  f.calls.answered(id, "carol@a.test/dino");
+  f.calls.ended(id, "failed-transport", CallEnder::gateway, "ICE failed");
+  REQUIRE(f.lines.size() == 4);
+  CHECK(f.lines[1] == "info call profile id=1 sid=s-1 profile=dino");
+  CHECK(f.lines[3] == "info call ended id=1 path=jingle sid=s-1 caller=alice@call.a.test/a1 callee=carol@a.test/dino "
+                      "outcome=failed reason=failed-transport by=gateway setup=1.000 duration=0.000 profile=dino "
+                      "detail=\"ICE failed\"");
+  CHECK(f.exposes("jinglegate_peer_calls_total{profile=\"dino\",outcome=\"failed\",reason=\"failed-transport\"} 1"));
+  // A call that ends before its profile is known is counted as "unknown"; web calls are not counted.
+  f.calls.ended(f.calls.started(CallStart{CallPath::jingle, "s-2", "carol@a.test/x", "alice@call.a.test", ""}), "cancel",
+                CallEnder::caller);
+  f.calls.ended(f.calls.started(web_call()), "cancel", CallEnder::caller);
+  CHECK(f.exposes("jinglegate_peer_calls_total{profile=\"unknown\",outcome=\"cancelled\",reason=\"cancel\"} 1"));
+  CHECK(f.metrics.expose().find("profile=\"\"") == std::string::npos);
+}
