@@ -93,6 +93,7 @@ export async function callOut(peer, web, media = { audio: true, video: true }) {
   for (const x of form.answerPropose({ peer, propose, sid: session.sid, to: session.caller })) peer.send(x);
   const init = await peer.nextJingle('session-initiate', session.sid);
   session.remote = init.from;
+  for (const x of form.onInitiate?.({ peer, to: init.from, sid: session.sid }) ?? []) peer.send(x);
   const { sdp, error } = jingleToSdp(init.jingle, { ...form.view, weInitiated: false });
   assert.equal(error, undefined, `${form.name} could not read the session-initiate: ${error}\n${init.xml}`);
   const answer = parseSdp(await engine.answer(sdp, media, { bundlePolicy: form.bundlePolicy }));

@@ -25,7 +25,6 @@ export const caps = {
     'urn:xmpp:jingle:transports:ibb:1', 'urn:xmpp:jingle-message:0', 'urn:xmpp:ping', 'urn:xmpp:receipts'],
 };
 export const jmi = true;
-export const bundlePolicy = 'max-bundle';
 // Its SDP converter drops tcp candidates ("XEP-0176 doesn't support tcp").
 export const view = { udpOnly: true };
 export const contentName = (m) => m.mid;
