@@ -138,6 +138,7 @@ export async function assertMedia(t, peer, web, session) {
   const e = await peer.engine.waitForMedia({ ...want, timeoutMs: 15000 });
   t.diagnostic(`bytes received: web audio ${w.audio} video ${w.video}; ${peer.form.name} audio ${e.audio} video ${e.video}`);
   assert.equal(w.local, 'relay');
+  assert.deepEqual(e.errors, [], `${peer.form.name}'s engine could not add candidates jinglegate sent`);
   assert.deepEqual(peer.refusals, [], `${peer.form.name} refused what jinglegate sent`);
 }
 
