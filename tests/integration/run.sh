@@ -8,5 +8,5 @@ build=$(cd "${1:?usage: run.sh BUILD_DIR [FILE...]}" && pwd); shift
 cd "$here/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(integration/*.test.mjs)
+[ ${#files[@]} -gt 0 ] || files=(integration/*.test.mjs interop/*.test.mjs)
 JG_BUILD_DIR="$build" NODE_OPTIONS="--experimental-websocket ${NODE_OPTIONS:-}" exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,43 @@
+// Jitsi Meet's P2P dialect (lib-jitsi-meet between two browsers) as a Jingle peer: its forms.
+// Sources (read, not copied): jitsi/lib-jitsi-meet @01daa07c modules/sdp/SDP.ts (toJingle: content
+// names 'audio'/'video', <source name= videoType=> with <ssrc-info owner=> in http://jitsi.org/
+// jitmeet, fingerprint with required='false', candidates in the transport), modules/xmpp/
+// JingleSessionPC.ts (no XEP-0353: session-initiate straight to the full JID; 'source-add' and
+// 'source-remove' actions for new remote sources), tests/data/jingle/jitsi/source-add.xml.
+import { NS } from '../sdp.mjs';
+import { descriptionXml, transportXml, groupXml, jingleIq, reasonXml, rtpMedia } from '../forms.mjs';
+
+export const name = 'jitsi';
+export const resource = '7c1e0a2b';
+export const caps = {
+  node: 'https://jitsi.org/jitsi-meet',
+  identities: [{ category: 'client', type: 'web', name: 'Jitsi Meet' }],
+  features: ['http://jabber.org/protocol/disco#info', 'urn:xmpp:jingle:1', 'urn:xmpp:jingle:apps:rtp:1',
+    'urn:xmpp:jingle:transports:ice-udp:1', 'urn:xmpp:jingle:apps:dtls:0', 'urn:xmpp:jingle:apps:grouping:0',
+    'urn:xmpp:jingle:apps:rtp:audio', 'urn:xmpp:jingle:apps:rtp:video', 'urn:ietf:rfc:5888', 'urn:ietf:rfc:5761',
+    'urn:ietf:rfc:4588', 'http://jitsi.org/tcc', 'http://jitsi.org/opus-red'],
+};
+export const jmi = false;
+export const view = {};
+export const contentName = (m) => m.kind;
+
+const JITMEET = 'http://jitsi.org/jitmeet';
+const contents = (sdp, setup, peer) => rtpMedia(sdp).map((m) => {
+  const d = descriptionXml(m).replaceAll(/<source xmlns='[^']+' ssrc='(\d+)'>/g, `<source xmlns='${NS.ssma}' ssrc='$1' name='${peer.jid.split('/')[1]}-${m.kind[0]}0'${m.kind === 'video' ? " videoType='camera'" : ''}>`)
+    .replaceAll('</source>', `<ssrc-info xmlns='${JITMEET}' owner='${peer.jid}'/></source>`);
+  const t = transportXml(m, { setup, candidates: m.candidates }).replace(`<fingerprint xmlns='${NS.dtls}'`, `<fingerprint xmlns='${NS.dtls}' required='false'`);
+  return `<content creator='initiator' name='${m.kind}' senders='both'>${d}${t}</content>`;
+}).join('');
+const group = (sdp) => (sdp.groups.length ? groupXml(rtpMedia(sdp).map((m) => m.kind)) : '');
+
+export const initiate = ({ to, id, sid, sdp, peer }) => jingleIq({ to, id, action: 'session-initiate', sid, attrs: ` initiator='${peer.jid}'`, body: group(sdp) + contents(sdp, 'actpass', peer) });
+export const accept = ({ to, id, sid, sdp, peer }) => jingleIq({ to, id, action: 'session-accept', sid, attrs: ` initiator='${to}' responder='${peer.jid}'`, body: group(sdp) + contents(sdp, 'active', peer) });
+export const answerPropose = () => [];
+export const transportInfos = () => [];
+export const terminate = ({ to, id, sid, reason, text }) => jingleIq({ to, id, action: 'session-terminate', sid, body: reasonXml(reason, text) });
+
+// A new remote video source (a second camera / screen share) in the Jitsi way.
+export const sourceAdd = ({ to, id, sid, peer }) => jingleIq({ to, id, action: 'source-add', sid, attrs: ` initiator='${peer.jid}'`,
+  body: `<content name='video'><description xmlns='${NS.rtp}' media='video'><source xmlns='${NS.ssma}' ssrc='2436710385' name='${peer.jid.split('/')[1]}-v1' videoType='desktop'>`
+    + `<parameter name='msid' value='screen-1 screen-track-1'/><ssrc-info xmlns='${JITMEET}' owner='${peer.jid}'/></source></description></content>` });
+export const check = () => null;

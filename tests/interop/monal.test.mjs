@@ -1,0 +1,47 @@
+// Interop: a scripted Monal (tests/interop/monal/form.mjs: JMI only, rel_port, generation
+// required, tcp candidates without tcptype, JMI ringing and finish) and a web user of jinglegate
+// call each other with real media, on one domain and across a.test <-> b.test.
+import { test, before, after } from 'node:test';
+import * as form from './monal/form.mjs';
+import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup } from './harness.mjs';
+
+let world, alice, carol, bob;
+
+before(async () => {
+  world = await World.start();
+  alice = await world.web('alice');
+  carol = await world.peer(form, 'carol', 'a.test');
+  bob = await world.peer(form, 'bob', 'b.test');
+});
+
+after(() => stopWorld(world));
+
+test('monal call out: web -> Monal (propose, JMI ringing, proceed), audio+video flow, web hangup', async (t) => {
+  const s = await callOut(carol, alice);
+  await assertMedia(t, carol, alice, s);
+  await webHangup(carol, alice, s);
+});
+
+test('monal call in: Monal -> web (propose, initiate, transport-info with rel_port and a tcp candidate without tcptype), audio+video flow, its hangup and JMI finish', async (t) => {
+  const s = await callIn(carol, alice);
+  await assertMedia(t, carol, alice, s);
+  await peerHangup(carol, alice, s);
+});
+
+test('monal audio: an audio-only call out keeps the proposed media in the session-initiate', async (t) => {
+  const s = await callOut(carol, alice, { audio: true, video: false });
+  await assertMedia(t, carol, alice, s);
+  await webHangup(carol, alice, s);
+});
+
+test('monal federation call out: web on call.a.test -> Monal on b.test over s2s', async (t) => {
+  const s = await callOut(bob, alice);
+  await assertMedia(t, bob, alice, s);
+  await webHangup(bob, alice, s);
+});
+
+test('monal federation call in: Monal on b.test -> web on call.a.test over s2s', async (t) => {
+  const s = await callIn(bob, alice);
+  await assertMedia(t, bob, alice, s);
+  await peerHangup(bob, alice, s);
+});
