@@ -82,6 +82,26 @@ jg::component::bridge::BridgeSettings bridge_settings(const Config& c) {
   return b;
 }
 
+// A web user's view of a contact's resources (presence and resolved caps), for the bridge's
+// choice of how to call a bare JID.
+std::vector<jg::component::bridge::ContactResource> contact_resources(const jg::presence::PresenceService& svc,
+                                                                      const xmpp::Jid& user, const xmpp::Jid& contact) {
+  std::vector<jg::component::bridge::ContactResource> out;
+  for (const auto& [full, r] : svc.state().contacts(user.local)) {
+    auto jid = xmpp::parse_jid(full);
+    if (!jid || jid->bare() != contact.bare()) continue;
+    jg::component::bridge::ContactResource cr{*jid, r.info.priority};
+    if (r.caps)
+      if (auto caps = svc.caps().find(*r.caps, full)) {
+        cr.known = true;
+        cr.calls = caps->audio || caps->video;
+        cr.jmi = caps->jmi;
+      }
+    out.push_back(std::move(cr));
+  }
+  return out;
+}
+
 // --- ops: metrics of the link, XEP-0215, reload and graceful shutdown (issue 7) ---------------
 
 // What the XEP-0114 link feeds /metrics.
@@ -181,6 +201,9 @@ int run(const std::string& path, Config config) {
   (*presence)->start();
   jg::component::bridge::Bridge bridge(io, bridge_settings(config), router, iq, web.router());
   bridge.set_call_log(&calls);
+  bridge.set_contact_lookup([&presence](const xmpp::Jid& user, const xmpp::Jid& contact) {
+    return contact_resources((*presence)->service(), user, contact);
+  });
   bridge.attach();
   xmpp::Xep0114Link link(io, link_options(config),
                          {[&] {

@@ -56,11 +56,11 @@ Bridge::Bridge(boost::asio::io_context& io, BridgeSettings settings, xmpp::Stanz
     q.add("query", std::string(ns::disco_info));
     iq_.request(std::move(q), s_.disco_timeout, [alive, done = std::move(done)](Result<xml::Element> r) {
       if (alive.expired()) return;
-      std::vector<std::string> features;
+      std::optional<presence::DiscoInfo> info;
       if (r)
         if (const auto* query = r->child("query", ns::disco_info))
-          if (auto info = xmpp::read_disco_info(*query)) features = std::move(info->features);
-      done(profile_from_features(features));
+          if (auto read = xmpp::read_disco_info(*query)) info = std::move(*read);
+      done(profile_from_disco(info));
     });
   };
 }
@@ -206,6 +206,18 @@ void Bridge::log_answered(const Call& c, const std::string& callee) {
 void Bridge::untranslatable(Call& c, TranslationDirection d, const Error& e, HangupReason reason) {
   if (log_) log_->translation_failed(c.log_id, d, describe(e));
   end_call(c, reason, By::us, describe(e));
+}
+
+// A call the peer placed: its profile is learned while the web user's connections ring.
+void Bridge::learn_profile(Call& c) {
+  lookup_(c.local, c.peer, [this, id = c.id, alive = std::weak_ptr<bool>(alive_)](PeerProfile p) {
+    if (alive.expired()) return;
+    later(id, [&](Call& c) {
+      p.sdp_lines = p.sdp_lines || c.profile.sdp_lines;  // its session-initiate carried our lines
+      c.profile = std::move(p);
+      log_profile(c);
+    });
+  });
 }
 
 void Bridge::later(CallId id, CallFn fn) {

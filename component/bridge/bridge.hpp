@@ -45,10 +45,13 @@ struct BridgeSettings {
   std::size_t max_pending_terminates = 1024; // calls ended while the link was down, told when it is up
 };
 
-// How the bridge learns a peer's profile before it sends a session-initiate: by default a
-// disco#info (XEP-0030) from the web user to the peer. Issue 9 (and a caps cache) replace it.
+// How the bridge learns a peer's profile (before its session-initiate to the peer, and while a
+// call from the peer rings): by default a disco#info (XEP-0030) from the web user to the peer.
 using ProfileLookup =
     std::function<void(const xmpp::Jid& from, const xmpp::Jid& peer, std::function<void(PeerProfile)> done)>;
+// What the web user `user` knows of the resources of `contact` (a bare JID) from their presence
+// (the presence service's view); empty when it knows nothing. Unset: calls to bare JIDs propose.
+using ContactLookup = std::function<std::vector<ContactResource>(const xmpp::Jid& user, const xmpp::Jid& contact)>;
 
 class Bridge final : public web::RemoteCalls {
  public:
@@ -62,7 +65,8 @@ class Bridge final : public web::RemoteCalls {
   // unavailable presence; becomes the web Router's RemoteCalls.
   void attach();
   void set_profile_lookup(ProfileLookup lookup) { lookup_ = std::move(lookup); }
-  void set_call_log(CallLog* log) { log_ = log; }  // call events and metrics; none in unit tests
+  void set_call_log(CallLog* log) { log_ = log; }
+  void set_contact_lookup(ContactLookup lookup) { contacts_ = std::move(lookup); }  // call events and metrics; none in unit tests
 
   // web::RemoteCalls
   Result<void> from_web(web::ConnId conn, const web::Address& user, const web::ClientMessage& m) override;
@@ -98,6 +102,7 @@ class Bridge final : public web::RemoteCalls {
   // A translation failed: counted, logged, and the call ends with `reason`.
   void untranslatable(Call& c, TranslationDirection d, const Error& e, web::HangupReason reason);
   void later(CallId id, CallFn fn);  // runs fn on the call if it still exists (async callbacks)
+  void learn_profile(Call& c);
   std::string from_of(const Call& c) const { return c.peer.str(); }
   web::Address address_of(const xmpp::Jid& j) const;
   void observe_presence();
@@ -105,6 +110,7 @@ class Bridge final : public web::RemoteCalls {
   // web_to_xmpp.cpp
   Result<void> on_web_offer(web::ConnId conn, const web::Address& user, const web::ClientMessage& m);
   void initiate(Call& c);
+  void propose(Call& c, const xmpp::Jid& to);
   Result<void> on_web_accept(Call& c, web::ConnId conn, const web::ClientMessage& m);
   Result<void> on_web_reject(Call& c, web::ConnId conn, const web::ClientMessage& m);
   Result<void> on_web_hangup(Call& c, web::ConnId conn, const web::ClientMessage& m);
@@ -149,7 +155,9 @@ class Bridge final : public web::RemoteCalls {
 
   // jingle_iq.cpp
   jingle::Jingle make_jingle(const Call& c, jingle::Action action) const;
+  // Through the peer's profile (adapt_outgoing): on_result follows the last stanza sent.
   void send_jingle(Call& c, jingle::Jingle j, CallFn on_result = {});
+  void send_one(Call& c, jingle::Jingle j, CallFn on_result);
   void on_iq_error(Call& c, jingle::Action action, const Error& e);
   void send_jmi(const xmpp::Jid& from, const xmpp::Jid& to, jingle::JingleMessage m, bool receipt = false);
   void ack(const xmpp::Stanza& s);
@@ -164,6 +172,7 @@ class Bridge final : public web::RemoteCalls {
   CallRegistry calls_;
   CallId next_id_ = 1;
   ProfileLookup lookup_;
+  ContactLookup contacts_;
   CallLog* log_ = nullptr;
   bool link_up_ = true;
   struct Terminate {

@@ -53,7 +53,12 @@ jingle::Jingle Bridge::make_jingle(const Call& c, Action action) const {
 }
 
 void Bridge::send_jingle(Call& c, jingle::Jingle j, CallFn on_result) {
-  if (c.profile.adapt_outgoing) c.profile.adapt_outgoing(j);
+  auto stanzas = adapt_outgoing(c.profile, std::move(j));
+  for (std::size_t i = 0; i < stanzas.size(); ++i)
+    send_one(c, std::move(stanzas[i]), i + 1 == stanzas.size() ? std::move(on_result) : CallFn{});
+}
+
+void Bridge::send_one(Call& c, jingle::Jingle j, CallFn on_result) {
   const Action action = j.action;
   xml::Element iq = iq_set(c.local.str(), c.peer.str(), to_element(jingle::to_xml(j)));
   iq_.request(std::move(iq), s_.iq_timeout,

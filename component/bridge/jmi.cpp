@@ -103,6 +103,7 @@ void Bridge::on_propose(const xmpp::Stanza& s, const jingle::JingleMessage& m) {
   }
   jmi_step(c, JmiEvent::ringing, Direction::outgoing, {});
   log_call(c, "incoming", std::to_string(c.ringing.size()) + " connection(s) ringing");
+  learn_profile(c);
   arm(c, Wait::ring);
 }
 

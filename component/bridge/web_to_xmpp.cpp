@@ -4,6 +4,7 @@
 #include "component/bridge/web_jingle_map.hpp"
 #include "component/errors.hpp"
 #include "component/log.hpp"
+#include "jingle/adapt/peer_adapt.hpp"
 
 namespace jinglegate::component::bridge {
 
@@ -84,21 +85,40 @@ Result<void> Bridge::on_web_offer(web::ConnId conn, const web::Address& user, co
     if (mm.mid) c.creators[*mm.mid] = jingle::Creator::initiator;
   c.browser = std::move(offer);
   log_started(c, c.local.str(), c.peer.str());
-  if (c.proposed) {
-    // XEP-0353 §3.1, as Conversations sends it: a chat message with a receipt request and a
-    // storage hint, to the bare JID, so every device of the callee rings.
-    jingle::JingleMessage propose;
-    propose.kind = jingle::JingleMessageKind::propose;
-    propose.id = c.sid;
-    propose.descriptions = proposed_media(*c.browser);
-    jmi_step(c, JmiEvent::propose, Direction::outgoing, {});
-    send_jmi(c.local, c.peer, std::move(propose), true);
-    log_call(c, "proposed");
-  } else {
-    initiate(c);
-  }
   arm(c, Wait::ring);
+  if (!c.proposed) {
+    initiate(c);
+    return Ok{};
+  }
+  // A bare JID: what the web user knows of the callee's resources picks the way (the fallback
+  // to a plain session-initiate for peers without XEP-0353).
+  const DialPlan plan = contacts_ ? plan_bare_call(contacts_(c.local.bare(), c.peer)) : DialPlan{};
+  switch (plan.kind) {
+    case DialKind::propose: propose(c, c.peer); break;
+    case DialKind::initiate:
+      c.proposed = false;
+      c.peer = plan.to;
+      log_call(c, "no XEP-0353 at the callee: plain session-initiate");
+      initiate(c);
+      break;
+    case DialKind::refuse:
+      end_call(c, HangupReason::unsupported_applications, By::us, "no resource of the callee can take a call");
+      break;
+  }
   return Ok{};
+}
+
+// XEP-0353 §3.1, as Conversations sends it: a chat message with a receipt request and a storage
+// hint, to the bare JID (every device of the callee rings) or to one full JID (Monal's).
+void Bridge::propose(Call& c, const xmpp::Jid& to) {
+  c.proposed = true;
+  jingle::JingleMessage m;
+  m.kind = jingle::JingleMessageKind::propose;
+  m.id = c.sid;
+  m.descriptions = proposed_media(*c.browser);
+  jmi_step(c, JmiEvent::propose, Direction::outgoing, {});
+  send_jmi(c.local, to, std::move(m), true);
+  log_call(c, "proposed");
 }
 
 // session-initiate to the peer's full JID, once its profile is known (disco#info).
@@ -109,6 +129,7 @@ void Bridge::initiate(Call& c) {
       if (c.state != SessionState::none || !c.browser) return;
       c.profile = std::move(p);
       log_profile(c);
+      if (!c.proposed && c.profile.propose_first && c.profile.jmi) return propose(c, c.peer);
       jingle::ToJingleOptions o;
       o.action = jingle::Action::session_initiate;
       o.sid = c.sid;
@@ -237,9 +258,17 @@ Result<void> Bridge::on_web_answer(Call& c, const web::ClientMessage& m) {
     untranslatable(c, TranslationDirection::sdp_to_jingle, j.error(), HangupReason::failed_application);
     return Ok{};
   }
-  // An m= line the browser rejected (port 0) is not accepted: it is removed right after.
+  // An m= line the browser rejected (port 0) is not accepted: it is removed right after, or, for
+  // a peer that takes no removal (keep_declined), stays in the accept with senders='none'.
   c.omitted = rejected_mids(answer);
   *j = drop_contents(*j, c.omitted);
+  if (c.profile.keep_declined && !c.omitted.empty()) {
+    jingle::adapt::keep_declined_contents(*j, c.remote, c.omitted);
+    for (auto& content : c.remote.contents)
+      if (std::find(c.omitted.begin(), c.omitted.end(), content.name) != c.omitted.end())
+        content.senders = jingle::Senders::none;
+    c.omitted.clear();
+  }
   set_creators(*j, c.creators, jingle::Creator::initiator);
   c.state = SessionState::active;
   c.pending = Pending::none;

@@ -40,7 +40,7 @@ Result<void> Bridge::on_jingle(const xmpp::Stanza& s) {
               {{"sid", j.sid}, {"from", s.from.str()}, {"to", s.to.str()}, {"action", jingle::action_name(j.action)}});
     return fail(Errc::unknown_session, "no session " + j.sid + " with " + s.from.str());
   }
-  if (c->profile.adapt_incoming) c->profile.adapt_incoming(j);
+  adapt_incoming(c->profile, j, c->pending == Pending::peer_content_add);
   JG_TRY(const auto next, jingle::next(c->state, j.action, Direction::incoming, c->role, jingle::other(c->role)));
   return on_action(*c, s, j, next);
 }
@@ -136,7 +136,7 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   Call& c = new_call(Caller::xmpp, s.to, s.from, j.sid, jingle::Role::responder);
   c.state = SessionState::pending;
   c.profile.sdp_lines = has_residual(j);
-  if (c.profile.adapt_incoming) c.profile.adapt_incoming(j);
+  adapt_incoming(c.profile, j, false);
   for (const auto& content : j.contents) c.creators[content.name] = jingle::Creator::initiator;
   c.media = media_of(j);
   c.remote = std::move(j);
@@ -150,6 +150,7 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   c.ringing = web_.ring_remote(s.to.local, s.to.resource, c.sid, from_of(c), c.media);
   for (const auto& leg : c.ringing) calls_.index_web(leg.conn, leg.session, c.id);
   log_call(c, "incoming", std::to_string(c.ringing.size()) + " connection(s) ringing");
+  learn_profile(c);
   auto ringing = make_jingle(c, Action::session_info);
   ringing.info = jingle::SessionInfo{};
   ringing.info->kind = jingle::InfoKind::ringing;

@@ -224,4 +224,48 @@ inline std::string error_condition(const xml::Element& reply) {
   return out;
 }
 
+// --- whole calls, for the renegotiation and profile tests ---
+
+// The SDP with the m= section `mid` rejected (port 0).
+inline std::string with_port0(const std::string& text, const std::string& mid) {
+  auto s = sdp::parse_sdp(text);
+  REQUIRE(s.ok());
+  for (auto& m : s->media)
+    if (m.mid == mid) m.port = 0;
+  return sdp::write_sdp(*s);
+}
+
+// alice (web) calls bob's phone with `offer`, bob accepts with `answer`: returns the sid.
+inline std::string web_calls(Fixture& f, const std::string& offer, const std::string& answer) {
+  f.login(1, "alice", "a1");
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", "bob@a.test/phone"}, {"sdp", offer}});
+  const std::string sid = Fixture::read(f.one_jingle("session-initiate")).sid;
+  f.ack_all();
+  auto accept = Fixture::jingle_from_sdp(answer, jingle::Action::session_accept, sid, jingle::Role::responder);
+  REQUIRE(f.jingle("bob@a.test/phone", "alice@call.a.test/a1", accept).attr_or("type") == "result");
+  f.out.take(1);
+  f.take_sent();
+  return sid;
+}
+
+// bob calls alice (conn 3) with `offer`, alice's browser answers with `answer`.
+inline void peer_calls(Fixture& f, const std::string& sid, const std::string& offer, const std::string& answer) {
+  f.login(3, "alice", "y");
+  auto init = Fixture::jingle_from_sdp(offer, jingle::Action::session_initiate, sid, jingle::Role::initiator);
+  init.initiator = "bob@a.test/phone";
+  REQUIRE(f.jingle("bob@a.test/phone", "alice@call.a.test/y", init).attr_or("type") == "result");
+  f.from_browser(3, {{"type", "accept"}, {"session", sid}});
+  f.from_browser(3, {{"type", "answer"}, {"session", sid}, {"sdp", answer}});
+  f.ack_all();
+  f.out.take(3);
+  f.take_sent();
+}
+
+inline jingle::Jingle sample(const std::string& path, const std::string& sid) {
+  auto j = jingle::parse_jingle(read_text("tests/data/jingle/" + path));
+  REQUIRE(j.ok());
+  j->sid = sid;
+  return *j;
+}
+
 }  // namespace bridgetest

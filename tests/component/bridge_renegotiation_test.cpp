@@ -11,52 +11,11 @@ namespace {
 const std::string kAlice = "alice@call.a.test/a1";
 const std::string kBob = "bob@a.test/phone";
 
-std::string with_port0(const std::string& text, const std::string& mid) {
-  auto s = sdp::parse_sdp(text);
-  REQUIRE(s.ok());
-  for (auto& m : s->media)
-    if (m.mid == mid) m.port = 0;
-  return sdp::write_sdp(*s);
-}
-
 std::string ufrag_of(const std::string& text, std::size_t index) {
   auto s = sdp::parse_sdp(text);
   REQUIRE(s.ok());
   REQUIRE(index < s->media.size());
   return sdp::effective_ice_ufrag(*s, s->media[index]).value_or("");
-}
-
-// alice (web) calls bob's phone with `offer`, bob accepts with `answer`: returns the sid.
-std::string web_calls(Fixture& f, const std::string& offer, const std::string& answer) {
-  f.login(1, "alice", "a1");
-  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", offer}});
-  const std::string sid = Fixture::read(f.one_jingle("session-initiate")).sid;
-  f.ack_all();
-  auto accept = Fixture::jingle_from_sdp(answer, Action::session_accept, sid, Role::responder);
-  REQUIRE(f.jingle(kBob, kAlice, accept).attr_or("type") == "result");
-  f.out.take(1);
-  f.take_sent();
-  return sid;
-}
-
-// bob calls alice (conn 3) with `offer`, alice's browser answers with `answer`.
-void peer_calls(Fixture& f, const std::string& sid, const std::string& offer, const std::string& answer) {
-  f.login(3, "alice", "y");
-  auto init = Fixture::jingle_from_sdp(offer, Action::session_initiate, sid, Role::initiator);
-  init.initiator = kBob;
-  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  f.from_browser(3, {{"type", "accept"}, {"session", sid}});
-  f.from_browser(3, {{"type", "answer"}, {"session", sid}, {"sdp", answer}});
-  f.ack_all();
-  f.out.take(3);
-  f.take_sent();
-}
-
-jingle::Jingle sample(const std::string& path, const std::string& sid) {
-  auto j = jingle::parse_jingle(read_text("tests/data/jingle/" + path));
-  REQUIRE(j.ok());
-  j->sid = sid;
-  return *j;
 }
 
 }  // namespace

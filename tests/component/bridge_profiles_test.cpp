@@ -1,0 +1,222 @@
+// Peer profiles (issue 9): what disco#info decides, the way to call a bare JID, and each client's
+// adaptation seen on the wire of a call through the bridge.
+#include "component/bridge/peer_profile.hpp"
+#include "bridge_fixture.hpp"
+
+using namespace bridgetest;
+using bridge::ContactResource;
+using bridge::DialKind;
+using bridge::PeerProfile;
+using jingle::Action;
+using jingle::Role;
+
+namespace {
+
+const std::string kAlice = "alice@call.a.test/a1";
+const std::string kBob = "bob@a.test/phone";
+
+presence::DiscoInfo client(const std::string& name, std::vector<std::string> features) {
+  presence::DiscoInfo info;
+  info.identities.push_back({"client", "phone", "", name});
+  info.features = std::move(features);
+  return info;
+}
+
+const std::vector<std::string> kRtp{"urn:xmpp:jingle:1", "urn:xmpp:jingle:apps:rtp:1", "urn:xmpp:jingle:apps:rtp:audio",
+                                    "urn:xmpp:jingle:transports:ice-udp:1", "urn:xmpp:jingle:apps:dtls:0"};
+std::vector<std::string> with(std::vector<std::string> v, std::initializer_list<std::string> more) {
+  v.insert(v.end(), more);
+  return v;
+}
+
+xmpp::Jid jid(const std::string& s) {
+  auto j = xmpp::parse_jid(s);
+  REQUIRE(j.ok());
+  return *j;
+}
+
+}  // namespace
+
+TEST_CASE("features decide first: no XEP-0338 feature, no BUNDLE; XEP-0353 from its feature; no answer, generic") {
+  const PeerProfile none = bridge::profile_from_disco(std::nullopt);
+  CHECK(none.name == "generic");
+  CHECK(none.bundle);
+  const PeerProfile plain = bridge::profile_from_disco(client("Psi", kRtp));
+  CHECK(plain.name == "generic");
+  CHECK_FALSE(plain.bundle);
+  CHECK_FALSE(plain.jmi);
+  const PeerProfile grouped = bridge::profile_from_disco(client("Psi", with(kRtp, {"urn:ietf:rfc:5888", "urn:xmpp:jingle-message:0"})));
+  CHECK(grouped.bundle);
+  CHECK(grouped.jmi);
+  CHECK(bridge::profile_from_disco(client("Anything", with(kRtp, {"urn:xmpp:jinglegate:sdp:0"}))).name == "jinglegate");
+}
+
+TEST_CASE("the client's name picks its quirks") {
+  const auto conv = bridge::profile_from_disco(client("Conversations", with(kRtp, {"urn:xmpp:jingle-message:0"})));
+  CHECK(conv.name == "conversations");
+  CHECK(conv.bundle);  // it bundles without advertising XEP-0338
+  CHECK(conv.udp_only);
+  CHECK(conv.keep_declined);
+  CHECK(bridge::profile_from_disco(client("Cheogram", kRtp)).name == "conversations");
+  const auto dino = bridge::profile_from_disco(client("Dino", with(kRtp, {"urn:xmpp:jingle-message:0"})));
+  CHECK(dino.name == "dino");
+  CHECK_FALSE(dino.bundle);
+  CHECK(dino.one_content_per_transport_info);
+  CHECK(dino.keep_declined);
+  CHECK(bridge::profile_from_disco(client("Monal", kRtp)).propose_first);
+  const auto movim = bridge::profile_from_disco(client("Movim", kRtp));
+  CHECK(movim.no_network_cost);
+  CHECK(movim.accept_as_content_accept);
+  CHECK(bridge::profile_from_disco(client("Gajim", kRtp)).name == "gajim");
+}
+
+TEST_CASE("a bare JID: propose unless every resource is known without XEP-0353; then the best caller, or refuse") {
+  using R = ContactResource;
+  const auto phone = jid("bob@a.test/phone");
+  const auto pc = jid("bob@a.test/pc");
+  CHECK(bridge::plan_bare_call({}).kind == DialKind::propose);
+  CHECK(bridge::plan_bare_call({R{phone, 5, false, false, false}}).kind == DialKind::propose);  // caps unknown
+  CHECK(bridge::plan_bare_call({R{phone, 5, true, true, false}, R{pc, 0, true, true, true}}).kind == DialKind::propose);
+  const auto plan = bridge::plan_bare_call({R{phone, 5, true, true, false}, R{pc, 9, true, true, false}, R{jid("bob@a.test/x"), 50, true, false, false}});
+  CHECK(plan.kind == DialKind::initiate);
+  CHECK(plan.to == pc);
+  CHECK(bridge::plan_bare_call({R{phone, 5, true, false, false}}).kind == DialKind::refuse);
+}
+
+TEST_CASE("outgoing: Conversations gets no TCP candidate, Dino one content per transport-info, no group without XEP-0338") {
+  auto j = sample("monal/transport-info-tcp.xml", "t1");
+  PeerProfile conv;
+  conv.udp_only = true;
+  const auto n = j.contents.size();
+  auto out = bridge::adapt_outgoing(conv, j);
+  REQUIRE(out.size() <= 1);
+  if (!out.empty()) CHECK(out[0].contents.size() <= n);
+  auto only_tcp = j;
+  for (auto& c : only_tcp.contents)
+    std::erase_if(std::get<jingle::IceUdpTransport>(c.transport).candidates,
+                  [](const IceCandidate& cand) { return cand.protocol == "udp"; });
+  CHECK(bridge::adapt_outgoing(conv, only_tcp).empty());  // nothing left to say
+
+  PeerProfile dino;
+  dino.bundle = false;
+  dino.one_content_per_transport_info = true;
+  auto init = sample("conversations/session-initiate.xml", "t2");
+  REQUIRE_FALSE(init.groups.empty());
+  auto sent = bridge::adapt_outgoing(dino, init);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].groups.empty());
+  init.action = Action::transport_info;
+  CHECK(bridge::adapt_outgoing(dino, init).size() == init.contents.size());
+}
+
+TEST_CASE("Monal: a call to its full JID starts with a proposal to that JID; the session-initiate follows proceed") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Monal", with(kRtp, {"urn:xmpp:jingle-message:0"})));
+  f.login(1, "alice", "a1");
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", corpus("audio.offer.sdp")}});
+  CHECK(f.sent_jingle("session-initiate").empty());
+  const auto props = f.sent_jmi("propose");
+  REQUIRE(props.size() == 1);
+  CHECK(props[0].attr_or("to") == kBob);
+  const std::string sid(props[0].child("propose", ns::jingle_message)->attr_or("id"));
+  f.jmi(kBob, kAlice, "<proceed xmlns='urn:xmpp:jingle-message:0' id='" + sid + "'/>");
+  const auto init = f.one_jingle("session-initiate");
+  CHECK(init.attr_or("to") == kBob);
+  CHECK(Fixture::read(init).sid == sid);
+}
+
+TEST_CASE("a bare JID whose resources are known: no XEP-0353 means a plain session-initiate; no call capability, a hangup") {
+  Fixture f;
+  std::vector<ContactResource> known{ContactResource{jid(kBob), 1, true, true, false}};
+  f.bridge.set_contact_lookup([&](const xmpp::Jid& user, const xmpp::Jid& contact) {
+    CHECK(user.str() == "alice@call.a.test");
+    CHECK(contact.str() == "bob@a.test");
+    return known;
+  });
+  f.login(1, "alice", "a1");
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", "bob@a.test"}, {"sdp", corpus("audio.offer.sdp")}});
+  CHECK(f.sent_jmi("propose").empty());
+  CHECK(f.one_jingle("session-initiate").attr_or("to") == kBob);
+  f.from_browser(1, {{"type", "hangup"}, {"session", "s1"}});
+  f.ack_all();
+  f.take_sent();
+  f.out.take(1);
+
+  known[0].calls = false;
+  f.from_browser(1, {{"type", "offer"}, {"session", "s2"}, {"to", "bob@a.test"}, {"sdp", corpus("audio.offer.sdp")}});
+  CHECK(f.out.one(1, "hangup")["reason"] == "unsupported-applications");
+  CHECK(f.sent.empty());
+  CHECK(f.bridge.call_count() == 0);
+}
+
+TEST_CASE("Conversations and Dino: a content the browser declined stays in the session-accept with senders none") {
+  Fixture f;
+  f.profile.keep_declined = true;
+  f.login(3, "alice", "y");
+  auto init = Fixture::jingle_from_sdp(corpus("audio-video.offer.sdp"), Action::session_initiate, "d1", Role::initiator);
+  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
+  f.from_browser(3, {{"type", "accept"}, {"session", "d1"}});
+  f.from_browser(3, {{"type", "answer"}, {"session", "d1"}, {"sdp", with_port0(corpus("audio-video.answer.sdp"), "1")}});
+  const auto accept = Fixture::read(f.one_jingle("session-accept"));
+  REQUIRE(accept.contents.size() == 2);
+  CHECK(accept.contents[0].senders == jingle::Senders::both);
+  CHECK(accept.contents[1].name == "1");
+  CHECK(accept.contents[1].senders == jingle::Senders::none);
+  CHECK(f.sent_jingle("content-remove").empty());
+
+  Fixture g;  // a generic peer: the declined content is removed
+  g.login(3, "alice", "y");
+  REQUIRE(g.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
+  g.from_browser(3, {{"type", "accept"}, {"session", "d1"}});
+  g.from_browser(3, {{"type", "answer"}, {"session", "d1"}, {"sdp", with_port0(corpus("audio-video.answer.sdp"), "1")}});
+  CHECK(Fixture::read(g.one_jingle("session-accept")).contents.size() == 1);
+  CHECK(g.sent_jingle("content-remove").size() == 1);
+}
+
+TEST_CASE("incoming: component-2 candidates never reach the browser (it multiplexes RTCP)") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Dino", kRtp));
+  f.login(3, "alice", "y");
+  auto init = Fixture::jingle_from_sdp(corpus("audio.offer.sdp"), Action::session_initiate, "c2", Role::initiator);
+  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
+  f.from_browser(3, {{"type", "accept"}, {"session", "c2"}});
+  f.out.take(3);
+  auto ti = sample("dino/transport-info.xml", "c2");
+  ti.contents[0].name = init.contents[0].name;
+  auto& transport = std::get<jingle::IceUdpTransport>(ti.contents[0].transport);
+  const auto& offered = std::get<jingle::IceUdpTransport>(init.contents[0].transport);
+  transport.ufrag = offered.ufrag;  // the same ICE generation (else it reads as a restart)
+  transport.pwd = offered.pwd;
+  auto& cands = transport.candidates;
+  REQUIRE_FALSE(cands.empty());
+  auto rtp = cands[0];
+  rtp.component = 1;
+  auto rtcp = cands[0];
+  rtcp.component = 2;
+  rtcp.foundation = "rtcp";
+  cands = {rtp, rtcp};
+  CHECK(f.jingle(kBob, "alice@call.a.test/y", ti).attr_or("type") == "result");
+  const auto got = f.out.take(3);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0]["type"] == "candidate");
+  CHECK(got[0]["candidate"]["candidate"].get<std::string>().find(" 1 udp ") != std::string::npos);
+}
+
+TEST_CASE("Movim: its second session-accept answers our content-add like a content-accept") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Movim", kRtp));
+  const auto offer = corpus("renegotiate-add-video.offer.sdp");
+  const auto answer = corpus("renegotiate-add-video.answer.sdp");
+  const std::string sid = web_calls(f, without_mid(offer, "1"), without_mid(answer, "1"));
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", offer}});
+  REQUIRE(f.sent_jingle("content-add").size() == 1);
+  f.ack_all();
+  auto again = Fixture::jingle_from_sdp(answer, Action::session_accept, sid, Role::responder);
+  for (auto& c : again.contents) c.creator = jingle::Creator::initiator;
+  CHECK(f.jingle(kBob, kAlice, again).attr_or("type") == "result");
+  const auto got = f.out.one(1, "answer");
+  auto s = sdp::parse_sdp(got["sdp"].get<std::string>());
+  REQUIRE(s.ok());
+  REQUIRE(s->media.size() == 2);
+  CHECK(s->media[1].port != 0);
+}
