@@ -194,9 +194,11 @@ std::vector<IceServer> GatewayCore::ice_servers_for(const Address& user) const {
 
 // The next `ice-servers` for this connection comes when 80 % of the shortest remaining lifetime
 // has passed; nothing is scheduled when nothing expires.
-void GatewayCore::schedule_ice_refresh(ConnId conn, const std::vector<IceServer>& sent) {
+// Only the credentials we compute expire per connection: XEP-0215 ones are renewed by their
+// discovery, which pushes them to every connection (set_discovered).
+void GatewayCore::schedule_ice_refresh(ConnId conn, const Address& user) {
   static const RefreshPolicy kPolicy{};
-  const auto expires = earliest_expiry(sent);
+  const auto expires = earliest_expiry(web::ice_servers_for(ice, user.local, unix_now()));
   if (!expires) return ice_refresh_.cancel(conn);
   const auto now = unix_now();
   ice_refresh_.schedule(conn, now + refresh_delay(now, expires, kPolicy).count());
@@ -205,10 +207,9 @@ void GatewayCore::schedule_ice_refresh(ConnId conn, const std::vector<IceServer>
 void GatewayCore::send_ice_servers(ConnId conn) {
   const Address* user = router.user_of(conn);
   if (!user) return;
-  auto servers = ice_servers_for(*user);
-  send(conn, write_ice_servers(servers));
+  send(conn, write_ice_servers(ice_servers_for(*user)));
   counters.ice_updates.inc();
-  schedule_ice_refresh(conn, servers);
+  schedule_ice_refresh(conn, *user);
 }
 
 void GatewayCore::set_discovered(std::vector<IceServer> servers) {
@@ -220,7 +221,7 @@ std::string GatewayCore::welcome_for(ConnId conn, const Address& user) {
   Welcome w;
   w.jid = user.full();
   w.ice_servers = ice_servers_for(user);
-  schedule_ice_refresh(conn, w.ice_servers);
+  schedule_ice_refresh(conn, user);
   w.max_message_bytes = web.max_message_bytes;
   w.rate_per_second = web.rate_per_second;
   w.rate_burst = web.rate_burst;

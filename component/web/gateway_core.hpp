@@ -95,7 +95,7 @@ class GatewayCore final : public Outbox, public std::enable_shared_from_this<Gat
 
  private:
   void send_ice_servers(ConnId conn);
-  void schedule_ice_refresh(ConnId conn, const std::vector<IceServer>& sent);
+  void schedule_ice_refresh(ConnId conn, const Address& user);
 
   std::unordered_map<ConnId, std::weak_ptr<WsSessionBase>> sessions_;
   ConnId next_ = 1;

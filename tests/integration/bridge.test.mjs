@@ -4,7 +4,7 @@
 // channel flow both ways, and a hangup on either side ends both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSingleDomain } from './rig/federation.mjs';
+import { startSingleDomain, assertCleanExits } from './rig/federation.mjs';
 import { startCoturn } from './rig/coturn.mjs';
 import { StanzaBrowser } from './rig/stanza_browser.mjs';
 import { webUser, webCall, assertFlowing, until } from './bridge_web.mjs';
@@ -21,10 +21,9 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  const exits = fed ? await Promise.all(Object.values(fed.gateways).map((g) => g.stop())) : [];
-  await fed?.stop();
+  const exits = await fed?.stop();
   await turn?.stop();
-  for (const exit of exits) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}`);
+  assertCleanExits(exits);
 });
 
 test('the web user calls a StanzaJS user (full JID, plain session-initiate): media and data both ways; the web hangup ends both', async (t) => {

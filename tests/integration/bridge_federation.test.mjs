@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Federation } from './rig/federation.mjs';
+import { Federation, assertCleanExits } from './rig/federation.mjs';
 import { startCoturn } from './rig/coturn.mjs';
 import { StanzaBrowser } from './rig/stanza_browser.mjs';
 import { webUser, webCall, webMedia, webSend, webGot, assertFlowing, until, MEDIA } from './bridge_web.mjs';
@@ -24,10 +24,9 @@ before(async () => {
 
 after(async () => {
   await sb?.close();
-  const exits = fed ? await Promise.all(Object.values(fed.gateways).map((g) => g.stop())) : [];
-  await fed?.stop();
+  const exits = await fed?.stop();
   await turn?.stop();
-  for (const exit of exits) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}`);
+  assertCleanExits(exits);
 });
 
 test('web@call.a.test calls a StanzaJS user of b.test over s2s: media and data both ways; the XMPP hangup ends both', async (t) => {

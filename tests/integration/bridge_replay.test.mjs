@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSingleDomain } from './rig/federation.mjs';
+import { startSingleDomain, assertCleanExits } from './rig/federation.mjs';
 import { RawClient, attr } from './rig/xmpp.mjs';
 import { launchBrowser } from './rig/browser.mjs';
 import { webUser, webCall, until } from './bridge_web.mjs';
@@ -27,9 +27,7 @@ before(async () => {
 after(async () => {
   carol?.close();
   await browser?.close();
-  const exits = fed ? await Promise.all(Object.values(fed.gateways).map((g) => g.stop())) : [];
-  await fed?.stop();
-  for (const exit of exits) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}`);
+  assertCleanExits(await fed?.stop());
 });
 
 let seq = 0;

@@ -1,6 +1,7 @@
 // XMPP federation on loopback (RFC 6120 s2s with XEP-0220 dialback, test-rig.md §4): one Prosody
 // per domain on a loopback address of its own with s2s on port 5269, names from per-test hosts
 // files, registered users, mod_websocket, and a jinglegate attached to each as call.<domain>.
+import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { Prosody } from './prosody.mjs';
@@ -73,10 +74,17 @@ export class Federation {
   gateway(domain) { return this.gateways[domain]; }
 
   // Stops every gateway, then every server, by PID; temp dirs go when the test process exits.
+  // Resolves with the gateways' exits ({ code, signal }) for assertCleanExits.
   async stop() {
-    await Promise.all(Object.values(this.gateways).map((g) => g.stop()));
+    const exits = await Promise.all(Object.values(this.gateways).map((g) => g.stop()));
     await Promise.all(Object.values(this.servers).map((s) => s.stop()));
+    return exits;
   }
+}
+
+// Every jinglegate stopped by SIGTERM exited 0 (a crash or a hang at shutdown fails the file).
+export function assertCleanExits(exits = []) {
+  for (const exit of exits) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}`);
 }
 
 function usersOf(domain, users) {
