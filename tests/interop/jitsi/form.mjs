@@ -4,18 +4,23 @@
 // jitmeet, fingerprint with required='false', candidates in the transport), modules/xmpp/
 // JingleSessionPC.ts (no XEP-0353: session-initiate straight to the full JID; 'source-add' and
 // 'source-remove' actions for new remote sources), tests/data/jingle/jitsi/source-add.xml.
+// Disco: modules/xmpp/xmpp.ts @095ca0f4 (Caps node 'https://jitsi.org/jitsi-meet'; initFeaturesList)
+// and strophe.disco.ts: lib-jitsi-meet adds NO <identity/> at all, so a profile can only come from
+// the caps node or the http://jitsi.org/* features.
 import { NS } from '../sdp.mjs';
 import { descriptionXml, transportXml, groupXml, jingleIq, reasonXml, rtpMedia } from '../forms.mjs';
 
 export const name = 'jitsi';
+export const profile = 'jitsi';  // the gateway's profile name for it (from its disco#info)
 export const resource = '7c1e0a2b';
 export const caps = {
   node: 'https://jitsi.org/jitsi-meet',
-  identities: [{ category: 'client', type: 'web', name: 'Jitsi Meet' }],
-  features: ['http://jabber.org/protocol/disco#info', 'urn:xmpp:jingle:1', 'urn:xmpp:jingle:apps:rtp:1',
-    'urn:xmpp:jingle:transports:ice-udp:1', 'urn:xmpp:jingle:apps:dtls:0', 'urn:xmpp:jingle:apps:grouping:0',
-    'urn:xmpp:jingle:apps:rtp:audio', 'urn:xmpp:jingle:apps:rtp:video', 'urn:ietf:rfc:5888', 'urn:ietf:rfc:5761',
-    'urn:ietf:rfc:4588', 'http://jitsi.org/tcc', 'http://jitsi.org/opus-red'],
+  identities: [],
+  features: ['http://jabber.org/protocol/caps', 'urn:xmpp:jingle:1', 'urn:xmpp:jingle:apps:rtp:1',
+    'urn:xmpp:jingle:transports:ice-udp:1', 'urn:xmpp:jingle:apps:dtls:0', 'urn:xmpp:jingle:transports:dtls-sctp:1',
+    'urn:xmpp:jingle:apps:rtp:audio', 'urn:xmpp:jingle:apps:rtp:video', 'http://jitsi.org/json-encoded-sources',
+    'urn:ietf:rfc:4588', 'http://jitsi.org/remb', 'http://jitsi.org/tcc', 'http://jitsi.org/source-name',
+    'http://jitsi.org/receive-multiple-video-streams', 'http://jitsi.org/visitors-1', 'http://jitsi.org/start-muted-room-metadata'],
 };
 export const jmi = false;
 export const view = {};
