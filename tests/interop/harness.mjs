@@ -74,7 +74,8 @@ export function webDial(page, to, { audio = true, video = true } = {}) {
   }, [to, audio, video]);
 }
 
-const firstUfrag = (jingle) => jingle.getChildren('content')[0]?.getChildren('transport')[0]?.attributes.ufrag;
+// Content name -> ICE ufrag of a session-initiate/accept (a new one later is an ICE restart).
+const ufrags = (jingle) => Object.fromEntries(jingle.getChildren('content').map((c) => [c.attributes.name, c.getChildren('transport')[0]?.attributes.ufrag]));
 const mediaKinds = ({ audio, video }) => [audio && 'audio', video && 'video'].filter(Boolean);
 const assertResult = (reply, what) => assert.equal(attr(reply, 'type'), 'result', `${what}: ${reply}`);
 
@@ -102,7 +103,7 @@ export async function callOut(peer, web, media = { audio: true, video: true }, o
     init = await peer.nextJingle('session-initiate', session.sid);
   }
   session.initiate = init;
-  session.remoteUfrag = firstUfrag(init.jingle);
+  session.remoteUfrags = ufrags(init.jingle);
   session.remote = init.from;
   for (const x of form.onInitiate?.({ peer, to: init.from, sid: session.sid }) ?? []) peer.send(x);
   const { sdp, error } = jingleToSdp(init.jingle, { ...form.view, weInitiated: false });
@@ -144,7 +145,7 @@ export async function callIn(peer, web, media = { audio: true, video: true }, o 
   assert.equal(error, undefined, `${form.name} could not read the session-accept: ${error}\n${acc.xml}`);
   await engine.accept(sdp);
   session.accept = acc;
-  session.remoteUfrag = firstUfrag(acc.jingle);
+  session.remoteUfrags = ufrags(acc.jingle);
   session.local = offer;
   peer.calls.push({ web, sid: session.sid });
   return session;

@@ -79,9 +79,13 @@ export class Peer {
   // New ICE credentials (an ICE restart) wait in p.jingles for the case, and the candidates that
   // follow are held until it applied them (release); other candidates go to the engine.
   async onTransportInfo(session, j) {
-    const ufrag = j.jingle.getChildren('content')[0]?.getChildren('transport')[0]?.attributes.ufrag;
-    if (ufrag && session.remoteUfrag && ufrag !== session.remoteUfrag) {
-      session.remoteUfrag = ufrag;
+    const known = session.remoteUfrags ?? {};
+    const changed = j.jingle.getChildren('content').filter((c) => {
+      const ufrag = c.getChildren('transport')[0]?.attributes.ufrag;
+      return ufrag && known[c.attributes.name] && ufrag !== known[c.attributes.name];
+    });
+    if (changed.length) {
+      for (const c of changed) known[c.attributes.name] = c.getChildren('transport')[0].attributes.ufrag;
       session.held = [];
       return this.jingles.push(j);
     }
