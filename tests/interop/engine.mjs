@@ -42,6 +42,34 @@ function install() {
     return e.pc.localDescription.sdp;
   };
   e.accept = async (sdp) => { await e.pc.setRemoteDescription({ type: 'answer', sdp }); await e.flush(); };
+  // Within the call: a new offer of ours (a video track added, or an ICE restart) ...
+  e.reoffer = async ({ addVideo = false, iceRestart = false }) => {
+    if (addVideo) {
+      const s = await navigator.mediaDevices.getUserMedia({ video: true });
+      e.pc.addTrack(s.getVideoTracks()[0], e.stream);
+    }
+    await e.pc.setLocalDescription(await e.pc.createOffer({ iceRestart }));
+    await gathered(e.pc);
+    return e.pc.localDescription.sdp;
+  };
+  // ... or the answer to the peer's new offer; a video m= section we do not send on yet gets a
+  // camera when `addVideo`.
+  e.reanswer = async (sdp, { addVideo = false }) => {
+    await e.pc.setRemoteDescription({ type: 'offer', sdp });
+    if (addVideo) {
+      for (const tr of e.pc.getTransceivers()) {
+        if (tr.receiver.track.kind !== 'video' || tr.sender.track) continue;
+        const s = await navigator.mediaDevices.getUserMedia({ video: true });
+        await tr.sender.replaceTrack(s.getVideoTracks()[0]);
+        tr.direction = 'sendrecv';
+      }
+    }
+    await e.pc.setLocalDescription(await e.pc.createAnswer());
+    await e.flush();
+    await gathered(e.pc);
+    return e.pc.localDescription.sdp;
+  };
+  e.remoteSdp = () => e.pc?.remoteDescription?.sdp ?? null;
   e.flush = async () => { for (const c of e.pending.splice(0)) await e.add(c); };
   e.add = async (c) => {
     if (!e.pc?.remoteDescription) return void e.pending.push(c);
@@ -80,6 +108,12 @@ export class Engine {
   }
 
   accept(sdp) { return this.page.evaluate((s) => window.eng.accept(s), sdp); }
+
+  reoffer(o = {}) { return this.page.evaluate((x) => window.eng.reoffer(x), o); }
+
+  reanswer(sdp, o = {}) { return this.page.evaluate(([s, x]) => window.eng.reanswer(s, x), [sdp, o]); }
+
+  remoteSdp() { return this.page.evaluate(() => window.eng.remoteSdp()); }
 
   // `line`: "candidate:..." for the m= section `mid`.
   addCandidate(mid, line) { return this.page.evaluate((c) => window.eng.add(c), { candidate: line, sdpMid: mid }); }

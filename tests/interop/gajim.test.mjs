@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import * as form from './gajim/form.mjs';
 import { World, stopWorld, resetWeb, webDial, until } from './harness.mjs';
 import { parseSdp } from './sdp.mjs';
+import { subscribe, assertProfile } from './web.mjs';
 import { nextId } from './peer.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
 
 const REFUSALS = ['security-error', 'incompatible-parameters', 'failed-application', 'unsupported-applications', 'decline'];
-let world, alice, gajim, gajimNoAv;
+let world, alice, gajim, gajimNoAv, gajimCallIn;
 
 before(async () => {
   world = await World.start({ domains: ['a.test'] });
@@ -25,6 +26,7 @@ test('gajim call in: its plain-RTP session-initiate (no fingerprint, no JMI) is 
   const offer = parseSdp(await gajim.engine.offer({ audio: true, video: false }));
   const sid = nextId('gajim');
   gajim.sessions.set(sid, { mids: {}, media: ['audio'] });
+  gajimCallIn = sid;
   const reply = await gajim.iq(form.initiate({ to: alice.jid, id: nextId('ini'), sid, sdp: offer, peer: gajim }));
   const term = attr(reply, 'type') === 'error' ? null : await gajim.nextJingle('session-terminate', sid, 10000);
   if (term) assert.ok(REFUSALS.includes(gajim.reason(term)), term.xml);
@@ -34,10 +36,23 @@ test('gajim call in: its plain-RTP session-initiate (no fingerprint, no JMI) is 
   await gajim.engine.close();
 });
 
-test('gajim call out: a web call to a Gajim that announces no Jingle RTP ends at once with a JSON hangup reason', { todo: 'needs: refuse a call to a bare JID whose resources lack urn:xmpp:jingle:apps:rtp:1 (no JMI propose left unanswered)' }, async () => {
-  await resetWeb(alice);
-  await webDial(alice.page, gajimNoAv.bareJid, { audio: true, video: false });
-  await until(alice.page, () => window.t.ended !== null, 'the hangup at the web user', 10000);
-  const ended = await alice.page.evaluate(() => window.t.ended);
-  assert.equal(ended.remote, true);
+// Issue 9 B: the web user is subscribed, so the gateway knows every resource's caps; none can
+// take a browser's call (no DTLS-SRTP in any Gajim; no RTP at all in current Gajim).
+for (const [what, peer] of [['current Gajim (no Jingle RTP features)', () => gajimNoAv], ['Gajim 2.4 with A/V (RTP without DTLS)', () => gajim]]) {
+  test(`gajim call out, ${what}: the subscribed web user's call to its bare JID ends within 3 s with hangup unsupported-applications, no propose sent`, async () => {
+    const p = peer();
+    const presence = await subscribe(alice, p);
+    assert.deepEqual(presence.caps, { audio: false, video: false, data: false, jmi: false });
+    await resetWeb(alice);
+    const started = Date.now();
+    await webDial(alice.page, p.bareJid, { audio: true, video: false });
+    await until(alice.page, () => window.t.ended !== null, 'the hangup at the web user', 3000);
+    assert.deepEqual(await alice.page.evaluate(() => window.t.ended), { reason: 'unsupported-applications', remote: true });
+    assert.ok(Date.now() - started < 3000);
+    await p.client.mailbox.nothing((x) => x.startsWith('<message') && x.includes('<propose'), 200);
+  });
+}
+
+test('gajim profile: its call in was logged with profile=gajim (disco#info of the caller)', { todo: 'needs: an incoming session-initiate refused at once (no DTLS fingerprint: security-error) still gets its CallLog entry with the caller\'s profile (disco#info before or beside the refusal) and a jinglegate_peer_calls_total{profile="gajim"} sample; today no "info call profile" line is written for it' }, async () => {
+  await assertProfile(alice, gajimCallIn, 'gajim');
 });

@@ -6,7 +6,8 @@ import { Federation } from '../integration/rig/federation.mjs';
 import { startCoturn } from '../integration/rig/coturn.mjs';
 import { launchBrowser } from '../integration/rig/browser.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
-import { webUser, webMedia, until } from '../integration/bridge_web.mjs';
+import { webMedia, until } from '../integration/bridge_web.mjs';
+import { openWeb, assertProfile, assertCounted } from './web.mjs';
 import { Engine } from './engine.mjs';
 import { Peer, nextId } from './peer.mjs';
 import { parseSdp, jingleToSdp } from './sdp.mjs';
@@ -31,16 +32,13 @@ export class World {
 
   gateway(domain = 'a.test') { return this.fed.gateway(domain); }
 
-  async web(sub = 'alice', domain = 'a.test') {
-    const u = await webUser(this.browser, this.gateway(domain), sub);
-    u.bareJid = u.jid.split('/')[0];
-    return u;
-  }
+  // A web user's tab; `opts`: openWeb's (autoAccept, tab).
+  web(sub = 'alice', domain = 'a.test', opts = {}) { return openWeb(this.browser, this.gateway(domain), sub, opts); }
 
   // A scripted `form` client logged in as `user` on `domain`, with its own peer engine.
-  async peer(form, user, domain) {
-    const engine = await Engine.open(this.browser, `${this.gateway('a.test').url}/index.html`, `${form.name}-${user}`, this.turn);
-    const p = await Peer.start({ server: this.fed.server(domain), user, form, engine });
+  async peer(form, user, domain, { resource } = {}) {
+    const engine = await Engine.open(this.browser, `${this.gateway('a.test').url}/index.html`, `${form.name}-${user}${resource ?? ''}`, this.turn);
+    const p = await Peer.start({ server: this.fed.server(domain), user, form, engine, resource });
     this.peers.push(p);
     return p;
   }
@@ -62,7 +60,7 @@ export async function stopWorld(world) {
 }
 
 // Clears the web page's call state before a case.
-export const resetWeb = (web) => web.page.evaluate(() => { Object.assign(window.t, { call: null, ended: null, errors: [], infos: [], incomingFrom: null }); });
+export const resetWeb = (web) => web.page.evaluate(() => { Object.assign(window.t, { call: null, ended: null, errors: [], infos: [], incomingFrom: null, candidates: [], declineVideo: false }); });
 
 // The web user calls `to` (a bare JID: jinglegate proposes to its devices) with fake media.
 export function webDial(page, to, { audio = true, video = true } = {}) {
@@ -76,22 +74,36 @@ export function webDial(page, to, { audio = true, video = true } = {}) {
   }, [to, audio, video]);
 }
 
+// Content name -> ICE ufrag of a session-initiate/accept (a new one later is an ICE restart).
+const ufrags = (jingle) => Object.fromEntries(jingle.getChildren('content').map((c) => [c.attributes.name, c.getChildren('transport')[0]?.attributes.ufrag]));
 const mediaKinds = ({ audio, video }) => [audio && 'audio', video && 'video'].filter(Boolean);
 const assertResult = (reply, what) => assert.equal(attr(reply, 'type'), 'result', `${what}: ${reply}`);
 
 // web -> client. Jinglegate proposes (XEP-0353) or initiates; the client answers in its form from
 // an SDP answer of its engine. Resolves with the session { sid, mids } once the client accepted.
-export async function callOut(peer, web, media = { audio: true, video: true }) {
+// `o.to`: whom the web user dials (default the client's bare JID); `o.plain`: expect a plain
+// session-initiate (no propose first); `o.proposeTo`: the JID the propose must be addressed to.
+export async function callOut(peer, web, media = { audio: true, video: true }, o = {}) {
   const { form, engine } = peer;
   await resetWeb(web);
-  await webDial(web.page, peer.bareJid, media);
+  await webDial(web.page, o.to ?? peer.bareJid, media);
   const session = { mids: {}, media: mediaKinds(media), weInitiated: false };
-  const propose = await peer.nextMessage('propose', null, 15000);
-  session.sid = /<propose[^>]*\sid=['"]([^'"]+)['"]/.exec(propose)[1];
-  session.caller = attr(propose, 'from');
-  peer.sessions.set(session.sid, session);
-  for (const x of form.answerPropose({ peer, propose, sid: session.sid, to: session.caller })) peer.send(x);
-  const init = await peer.nextJingle('session-initiate', session.sid);
+  let init;
+  if (o.plain) {
+    init = await peer.nextJingle('session-initiate', null);
+    session.sid = init.sid;
+    peer.sessions.set(session.sid, session);
+  } else {
+    const propose = await peer.nextMessage('propose', null, 15000);
+    if (o.proposeTo) assert.equal(attr(propose, 'to'), o.proposeTo, `the propose's addressee: ${propose}`);
+    session.sid = /<propose[^>]*\sid=['"]([^'"]+)['"]/.exec(propose)[1];
+    session.caller = attr(propose, 'from');
+    peer.sessions.set(session.sid, session);
+    for (const x of form.answerPropose({ peer, propose, sid: session.sid, to: session.caller })) peer.send(x);
+    init = await peer.nextJingle('session-initiate', session.sid);
+  }
+  session.initiate = init;
+  session.remoteUfrags = ufrags(init.jingle);
   session.remote = init.from;
   for (const x of form.onInitiate?.({ peer, to: init.from, sid: session.sid }) ?? []) peer.send(x);
   const { sdp, error } = jingleToSdp(init.jingle, { ...form.view, weInitiated: false });
@@ -101,14 +113,18 @@ export async function callOut(peer, web, media = { audio: true, video: true }) {
   const ctx = { to: init.from, sid: session.sid, sdp: answer, offer: init.jingle, peer, session };
   assertResult(await peer.iq(form.accept({ ...ctx, id: nextId('acc') })), `${form.name} session-accept`);
   for (const ti of form.transportInfos(ctx)) assertResult(await peer.iq(ti), `${form.name} transport-info`);
+  session.local = answer;
+  peer.calls.push({ web, sid: session.sid });
   return session;
 }
 
 // client -> web. The client offers from its engine (after a JMI propose when the client uses
 // XEP-0353), jinglegate rings the page, the page accepts, the client applies session-accept.
-export async function callIn(peer, web, media = { audio: true, video: true }) {
+// `o.declineVideo`: the page answers with its video transceiver stopped (m= port 0).
+export async function callIn(peer, web, media = { audio: true, video: true }, o = {}) {
   const { form, engine } = peer;
   await resetWeb(web);
+  if (o.declineVideo) await web.page.evaluate(() => { window.t.declineVideo = true; });
   const offer = parseSdp(await engine.offer(media, { bundlePolicy: form.bundlePolicy }));
   const session = { sid: form.sid ? form.sid() : nextId('s'), mids: {}, media: mediaKinds(media), weInitiated: true };
   for (const [i, m] of rtpMedia(offer).entries()) session.mids[form.contentName(m, i)] = m.mid;
@@ -128,6 +144,10 @@ export async function callIn(peer, web, media = { audio: true, video: true }) {
   const { sdp, error } = jingleToSdp(acc.jingle, { ...form.view, weInitiated: true, mids: session.mids });
   assert.equal(error, undefined, `${form.name} could not read the session-accept: ${error}\n${acc.xml}`);
   await engine.accept(sdp);
+  session.accept = acc;
+  session.remoteUfrags = ufrags(acc.jingle);
+  session.local = offer;
+  peer.calls.push({ web, sid: session.sid });
   return session;
 }
 
@@ -160,4 +180,14 @@ export async function webHangup(peer, web, session) {
   const term = await peer.nextJingle('session-terminate', session.sid, 10000);
   assert.equal(peer.reason(term), 'success', term.xml);
   await peer.engine.close();
+}
+
+// Every call a case of this file made with `peers` was logged with the client's profile
+// (`info call profile id=N sid=S profile=P`, for calls in and out) and /metrics counts them.
+export async function assertProfiles(...peers) {
+  for (const p of peers) {
+    assert.ok(p.calls.length > 0, `no call with ${p.form.name} to check`);
+    for (const { web, sid } of p.calls) await assertProfile(web, sid, p.form.profile);
+    await assertCounted(p.calls[0].web, p.form.profile);
+  }
 }

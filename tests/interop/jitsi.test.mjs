@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as form from './jitsi/form.mjs';
-import { World, stopWorld, callIn, assertMedia, peerHangup } from './harness.mjs';
+import { World, stopWorld, callIn, assertMedia, peerHangup, assertProfiles } from './harness.mjs';
 import { nextId } from './peer.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
 
@@ -18,13 +18,13 @@ before(async () => {
 
 after(() => stopWorld(world));
 
-test('jitsi call in: a P2P session-initiate straight to the full JID (no JMI) rings the web user, audio+video flow, its hangup', { todo: 'needs: media for a BUNDLE session-initiate whose contents are named audio/video (not mids): the call connects over the relay but the web page receives no RTP; cause not isolated (same with trickled candidates and without required=false)' }, async (t) => {
+test('jitsi call in: a P2P session-initiate straight to the full JID (no JMI) rings the web user, audio+video flow, its hangup', async (t) => {
   const s = await callIn(jitsi, alice);
   await assertMedia(t, jitsi, alice, s);
   await peerHangup(jitsi, alice, s);
 });
 
-test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-0166 error, and the call keeps its media', { todo: 'needs: media for a BUNDLE session-initiate whose contents are named audio/video (not mids): the call connects over the relay but the web page receives no RTP; cause not isolated (same with trickled candidates and without required=false)' }, async (t) => {
+test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-0166 error, and the call keeps its media', { todo: 'the second Jitsi call in of the file gets no video at the web page before any source-add (audio flows; the first call passes); cause not isolated' }, async (t) => {
   const s = await callIn(jitsi, alice);
   await assertMedia(t, jitsi, alice, s);
   const reply = await jitsi.iq(form.sourceAdd({ to: s.remote, id: nextId('sa'), sid: s.sid, peer: jitsi }));
@@ -35,4 +35,8 @@ test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-016
   await jitsi.engine.waitForMedia({ audio: before.audio + 1000, video: before.video + 5000, timeoutMs: 10000 });
   assert.equal(await alice.page.evaluate(() => window.t.ended), null, 'the call is still up');
   await peerHangup(jitsi, alice, s);
+});
+
+test('jitsi profile: its calls are logged with profile=jitsi (lib-jitsi-meet has no disco identity: caps node and http://jitsi.org features) and counted', { todo: 'needs: the jitsi profile chosen without a disco identity (lib-jitsi-meet answers none): from the caps node https://jitsi.org/jitsi-meet or the http://jitsi.org/* features; today profile=generic' }, async () => {
+  await assertProfiles(jitsi);
 });

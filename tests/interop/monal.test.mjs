@@ -3,7 +3,8 @@
 // call each other with real media, on one domain and across a.test <-> b.test.
 import { test, before, after } from 'node:test';
 import * as form from './monal/form.mjs';
-import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup } from './harness.mjs';
+import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles } from './harness.mjs';
+import { multiDeviceRing } from './cases.mjs';
 
 let world, alice, carol, bob;
 
@@ -44,4 +45,18 @@ test('monal federation call in: Monal on b.test -> web on call.a.test over s2s',
   const s = await callIn(bob, alice);
   await assertMedia(t, bob, alice, s);
   await peerHangup(bob, alice, s);
+});
+
+test('monal full-JID call out: a web call to a Monal full JID starts with a JMI propose to that JID, the session-initiate follows its proceed, media flows', async (t) => {
+  const s = await callOut(carol, alice, { audio: true, video: true }, { to: carol.jid, proposeTo: carol.jid });
+  await assertMedia(t, carol, alice, s);
+  await webHangup(carol, alice, s);
+});
+
+test('monal multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {
+  await multiDeviceRing(t, world, carol);
+});
+
+test('monal profile: every call above is logged with profile=monal and counted in /metrics', async () => {
+  await assertProfiles(carol, bob);
 });

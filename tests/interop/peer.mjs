@@ -23,6 +23,8 @@ export class Peer {
     p.jingles = new Mailbox(`${form.name} jingle from jinglegate`, (xs) => xs.map((x) => x.xml).join('\n'));
     p.refusals = [];   // what this client refused (form.check verdicts), for assertions
     p.sessions = new Map();
+    p.violations = []; // what jinglegate sent that this client's profile must not (form.observe)
+    p.calls = [];      // { web, sid } of each call set up, for the profile checks
     const ver = capsVer(form.caps);
     p.client.send(`<presence><c xmlns='${NS.caps}' hash='sha-1' node='${form.caps.node}' ver='${ver}'/></presence>`);
     p.loop();
@@ -45,7 +47,7 @@ export class Peer {
     const [from, id] = [attr(xml, 'from'), attr(xml, 'id')];
     if (q?.getName() === 'query' && q.getNamespace() === NS.disco) return this.client.send(this.discoResult(from, id, q.attributes.node));
     if (q?.getName() === 'query' && q.getNamespace() === 'jabber:iq:version') {
-      return this.client.send(`<iq type='result' to='${from}' id='${id}'><query xmlns='jabber:iq:version'><name>${this.form.caps.identities[0].name}</name><version>${this.form.version ?? '1.0'}</version></query></iq>`);
+      return this.client.send(`<iq type='result' to='${from}' id='${id}'><query xmlns='jabber:iq:version'><name>${this.form.caps.identities[0]?.name ?? this.form.name}</name><version>${this.form.version ?? '1.0'}</version></query></iq>`);
     }
     if (q?.getName() === 'ping') return this.client.send(`<iq type='result' to='${from}' id='${id}'/>`);
     if (q?.getName() !== 'jingle' || q.getNamespace() !== NS.jingle) {
@@ -53,10 +55,12 @@ export class Peer {
     }
     const j = { xml, el, jingle: q, from, id, action: q.attributes.action, sid: q.attributes.sid };
     const session = this.sessions.get(j.sid);
+    const seen = this.form.observe?.(j, { peer: this, session });
+    if (seen) this.violations.push(`${j.action}: ${seen}`);
     const verdict = this.form.check?.(j, { peer: this, session }) ?? null;
     if (verdict) return this.refuse(j, verdict);
     this.client.send(`<iq type='result' to='${from}' id='${id}'/>`);
-    if (j.action === 'transport-info' && session) return this.trickle(session, q);
+    if (j.action === 'transport-info' && session) return this.onTransportInfo(session, j);
     this.jingles.push(j);
   }
 
@@ -70,6 +74,29 @@ export class Peer {
     }
     this.client.send(`<iq type='result' to='${j.from}' id='${j.id}'/>`);
     this.send(this.form.terminate({ to: j.from, id: nextId('t'), sid: j.sid, reason: v.terminate, text: v.text, peer: this }));
+  }
+
+  // New ICE credentials (an ICE restart) wait in p.jingles for the case, and the candidates that
+  // follow are held until it applied them (release); other candidates go to the engine.
+  async onTransportInfo(session, j) {
+    const known = session.remoteUfrags ?? {};
+    const changed = j.jingle.getChildren('content').filter((c) => {
+      const ufrag = c.getChildren('transport')[0]?.attributes.ufrag;
+      return ufrag && known[c.attributes.name] && ufrag !== known[c.attributes.name];
+    });
+    if (changed.length) {
+      for (const c of changed) known[c.attributes.name] = c.getChildren('transport')[0].attributes.ufrag;
+      session.held = [];
+      return this.jingles.push(j);
+    }
+    if (session.held) return void session.held.push(j.jingle);
+    return this.trickle(session, j.jingle);
+  }
+
+  async release(session) {
+    const held = session.held ?? [];
+    session.held = null;
+    for (const q of held) await this.trickle(session, q);
   }
 
   // Candidates of a transport-info (or inline ones) to the engine, read as the client reads them.

@@ -127,8 +127,9 @@ export function jingleCandidates(transport, { relPortAttr = 'rel-port', requireG
 function direction(senders, weInitiated) {
   if (!senders || senders === 'both') return 'sendrecv';
   if (senders === 'none') return 'inactive';
+  // The direction written in the SDP of the remote party (the one whose Jingle this is).
   const weSend = (senders === 'initiator') === weInitiated;
-  return weSend ? 'sendonly' : 'recvonly';
+  return weSend ? 'recvonly' : 'sendonly';
 }
 
 // The SDP a client derives from a session-initiate / session-accept / content-add `jingle`

@@ -12,6 +12,7 @@ import { NS } from '../sdp.mjs';
 import { descriptionXml, transportXml, groupXml, jingleIq, reasonXml, rtpMedia, jmiDescriptions, message, candidateXml } from '../forms.mjs';
 
 export const name = 'conversations';
+export const profile = 'conversations';  // the gateway's profile name for it (from its disco#info)
 export const resource = 'Conversations.Xk3v';
 export const version = '2.12.8';
 export const caps = {
@@ -64,6 +65,17 @@ export function transportInfos({ to, sid, sdp }) {
   return rtpMedia(sdp).flatMap((m) => m.candidates.filter((c) => c.protocol === 'udp').map((c) => jingleIq({ to, id: `ti${++n}`, action: 'transport-info', sid,
     body: `<content creator='${creator}' name='${m.mid}'><transport xmlns='${NS.ice}' ufrag='${m.ufrag}' pwd='${m.pwd}'>${candidateXml(c, { id: true })}</transport></content>` })));
 }
+
+// ICE restart (JingleRtpConnection.restartIce / onTransportInfo): one transport-info with every
+// content's new ufrag/pwd and fingerprint, no candidates; the candidates follow one by one.
+export const restart = ({ to, sid, sdp }) => [jingleIq({ to, id: `rs${++n}`, action: 'transport-info', sid,
+  body: rtpMedia(sdp).map((m) => `<content creator='initiator' name='${m.mid}'>${transportXml(m, { setup: m.setup })}</content>`).join('') })];
+
+// Adding video (JingleRtpConnection.addMedia): content-add with the new content's description and
+// a stub transport (no ufrag, pwd or candidates: it joins the BUNDLE transport), and the group.
+export const contentAdd = ({ to, id, sid, sdp, added, session }) => jingleIq({ to, id, action: 'content-add', sid,
+  body: group(sdp) + added.map((m) => `<content creator='${session.weInitiated ? 'initiator' : 'responder'}' name='${m.mid}' senders='both'>`
+    + descriptionXml(m, { extmapAllowMixed: sdp.extmapAllowMixed }) + `<transport xmlns='${NS.ice}'/></content>`).join('') });
 
 export const terminate = ({ to, id, sid, reason, text }) => jingleIq({ to, id, action: 'session-terminate', sid, body: reasonXml(reason, text) });
 

@@ -15,6 +15,7 @@ import { NS } from '../sdp.mjs';
 import { descriptionXml, transportXml, jingleIq, reasonXml, rtpMedia, jmiDescriptions, message, candidateXml } from '../forms.mjs';
 
 export const name = 'dino';
+export const profile = 'dino';  // the gateway's profile name for it (from its disco#info)
 export const resource = 'dino.2f7c8a1e';
 export const version = '0.4.2';
 export const caps = {
@@ -75,7 +76,26 @@ export function transportInfos({ to, sid, sdp, session, peer }) {
     body: `<content creator='initiator' name='${m.kind}'><transport xmlns='${NS.ice}' ufrag='${m.ufrag}' pwd='${m.pwd}'>${m.candidates.flatMap(both).join('')}</transport></content>` }));
 }
 
+// Its session-info carries the initiator attribute (session.vala).
+export const infoAttrs = (peer, s) => ` initiator='${s.weInitiated ? peer.jid : s.remote}'`;
+
+// Enabling video mid-call (call_state.vala / content_node.vala): content-add with the new content,
+// senders = its own role (it sends its camera), its own ICE stream (ufrag, pwd, fingerprint,
+// candidates of both components inline) and SDES next to DTLS.
+export function contentAdd({ to, id, sid, added, session, peer }) {
+  const role = session.weInitiated ? 'initiator' : 'responder';
+  const body = added.map((m) => `<content creator='${role}' name='${m.kind}' senders='${role}'>${desc(m, { crypto: true })}`
+    + transportXml(m, { setup: m.setup }).replace('</transport>', m.candidates.flatMap(both).join('') + '</transport>') + '</content>').join('');
+  return jingleIq({ to, id, action: 'content-add', sid, attrs: ` initiator='${session.weInitiated ? peer.jid : to}'`, body });
+}
+
 export const terminate = ({ to, id, sid, reason, text }) => jingleIq({ to, id, action: 'session-terminate', sid, body: reasonXml(reason, text) });
+
+// Not refusals (Dino ignores them), but what its profile must not send (issue 9 E).
+export function observe(j) {
+  if (j.jingle.getChildren('group').some((g) => g.getNamespace() === NS.group)) return 'a BUNDLE <group/> (Dino has no XEP-0338)';
+  return null;
+}
 
 export function check(j) {
   const contents = j.jingle.getChildren('content');

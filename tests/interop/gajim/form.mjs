@@ -13,6 +13,7 @@ import { NS } from '../sdp.mjs';
 import { payloadXml, jingleIq, reasonXml, rtpMedia, candidateXml } from '../forms.mjs';
 
 export const name = 'gajim';
+export const profile = 'gajim';  // the gateway's profile name for it (from its disco#info)
 export const resource = 'gajim.X7K2QF9B';
 export const version = '2.4.7';
 const BASE = ['http://jabber.org/protocol/caps', 'http://jabber.org/protocol/disco#info', 'http://jabber.org/protocol/muc',

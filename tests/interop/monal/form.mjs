@@ -7,16 +7,18 @@
 // split out of initiate/accept into transport-info; session-terminate followed by JMI <finish/>),
 // MLVoIPProcessor.m, MonalXMPPUnitTests/SDPTest.m @383344dd (useinbandfec='true'). Issues:
 // https://github.com/monal-im/Monal/issues/1557 (bare session-initiate ignored). Caps node and
-// identity: Monal's MLXMPPManager capsIdentity ("client/phone//Monal-iOS"), node http://monal-im.org/.
+// identity: HelperTools.m getOwnCapsHash: "client/phone//Monal <CFBundleShortVersionString>" (the
+// name carries the version), node http://monal-im.org/.
 import { NS } from '../sdp.mjs';
 import { descriptionXml, transportXml, groupXml, jingleIq, reasonXml, rtpMedia, jmiDescriptions, message, candidateXml } from '../forms.mjs';
 
 export const name = 'monal';
+export const profile = 'monal';  // the gateway's profile name for it (from its disco#info)
 export const resource = 'Monal-iOS.9a3e1f';
 export const version = '6.4.5';
 export const caps = {
   node: 'http://monal-im.org/',
-  identities: [{ category: 'client', type: 'phone', name: 'Monal-iOS' }],
+  identities: [{ category: 'client', type: 'phone', name: `Monal ${version}` }],
   features: ['http://jabber.org/protocol/caps', 'http://jabber.org/protocol/disco#info', 'jabber:iq:version', 'urn:xmpp:ping',
     'urn:xmpp:receipts', 'urn:xmpp:chat-markers:0', 'http://jabber.org/protocol/chatstates', 'urn:xmpp:jingle:1',
     'urn:xmpp:jingle:apps:rtp:1', 'urn:xmpp:jingle:apps:rtp:audio', 'urn:xmpp:jingle:apps:rtp:video',

@@ -10,6 +10,7 @@ import { NS } from '../sdp.mjs';
 import { descriptionXml, transportXml, groupXml, jingleIq, reasonXml, rtpMedia, jmiDescriptions, message, candidateXml } from '../forms.mjs';
 
 export const name = 'movim';
+export const profile = 'movim';  // the gateway's profile name for it (from its disco#info)
 export const resource = 'movim9f2c';
 export const version = '0.31';
 export const caps = {
@@ -48,7 +49,17 @@ export function transportInfos({ to, sid, sdp, peer, session }) {
       candidateXml(c).replace('/>', ` network-id='1' network-cost='10'/>`)}</transport></content>` })));
 }
 
+// movim_jingles.js: a content-add is applied to the browser as a new offer and answered with a
+// second session-accept carrying the browser's whole answer.
+export const answerContentAdd = ({ to, id, sid, sdp, peer }) => jingleIq({ to, id, action: 'session-accept', sid,
+  attrs: ` initiator='${to}' responder='${peer.jid}'`, body: group(sdp) + contents(sdp) });
+
 export const terminate = ({ to, id, sid, reason, text, peer }) => jingleIq({ to, id, action: 'session-terminate', sid, attrs: attrs(peer), body: reasonXml(reason, text) });
 export const afterTerminate = ({ to, sid }) => [jmiMsg(to, sid, 'finish', `<reason xmlns='${NS.jingle}'><success/></reason>`)];
 // Its payload handler acknowledges every Jingle iq (unknown-session check commented out).
 export const check = () => null;
+// Its JingletoSDP copies network-cost into the browser's SDP; its profile must not send it (issue 9 F).
+export function observe(j) {
+  const cands = j.jingle.getChildren('content').flatMap((c) => c.getChildren('transport')).flatMap((t) => t.getChildren('candidate'));
+  return cands.some((c) => c.attributes['network-cost'] !== undefined) ? 'a candidate with network-cost' : null;
+}
