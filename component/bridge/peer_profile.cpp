@@ -21,7 +21,10 @@ std::string lower(std::string_view s) {
 }
 
 // The client a disco#info identity names (category client). Conversations' forks share its code.
+// lib-jitsi-meet announces no identity: its http://jitsi.org/ features name it.
 std::string client_of(const presence::DiscoInfo& info) {
+  for (const auto& f : info.features)
+    if (f.starts_with("http://jitsi.org/")) return "jitsi";
   for (const auto& id : info.identities) {
     if (id.category != "client") continue;
     const std::string n = lower(id.name);

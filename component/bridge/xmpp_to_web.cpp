@@ -142,9 +142,17 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   c.remote = std::move(j);
   jmi_step(c, JmiEvent::initiated, Direction::incoming, {});
   log_started(c, s.from.str(), s.to.str());
-  // What no browser could take is refused before anybody rings (XEP-0166 §6.3.2).
+  // What no browser could take is refused before anybody rings (XEP-0166 §6.3.2), once the
+  // caller's profile is known: the refusal is counted by client (a disco#info round trip).
   if (auto sdp = jingle::to_sdp(c.remote); !sdp) {
-    untranslatable(c, TranslationDirection::jingle_to_sdp, sdp.error(), hangup_reason_of(sdp.error().code));
+    lookup_(c.local, c.peer, [this, id = c.id, e = sdp.error(), alive = std::weak_ptr<bool>(alive_)](PeerProfile p) {
+      if (alive.expired()) return;
+      later(id, [&](Call& c) {
+        c.profile = std::move(p);
+        log_profile(c);
+        untranslatable(c, TranslationDirection::jingle_to_sdp, e, hangup_reason_of(e.code));
+      });
+    });
     return Ok{};
   }
   c.ringing = web_.ring_remote(s.to.local, s.to.resource, c.sid, from_of(c), c.media);

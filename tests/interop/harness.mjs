@@ -2,7 +2,7 @@
 // one Chromium holding the web users (jinglegate's JS client) and the peer engines, scripted
 // peers (peer.mjs) speaking a client's form, and the two call directions every client file runs.
 import assert from 'node:assert/strict';
-import { Federation } from '../integration/rig/federation.mjs';
+import { Federation, assertCleanExits } from '../integration/rig/federation.mjs';
 import { startCoturn } from '../integration/rig/coturn.mjs';
 import { launchBrowser } from '../integration/rig/browser.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
@@ -47,16 +47,14 @@ export class World {
   async stop() {
     for (const p of this.peers ?? []) p.close();
     await this.browser?.close();
-    const exits = this.fed ? await Promise.all(Object.values(this.fed.gateways).map((g) => g.stop())) : [];
-    await this.fed?.stop();
+    const exits = await this.fed?.stop();
     await this.turn?.stop();
     return exits;
   }
 }
 
 export async function stopWorld(world) {
-  const exits = await world?.stop() ?? [];
-  for (const exit of exits) assert.equal(exit.code, 0, `jinglegate exited with ${JSON.stringify(exit)}`);
+  assertCleanExits(await world?.stop());
 }
 
 // Clears the web page's call state before a case.

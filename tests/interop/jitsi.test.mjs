@@ -37,6 +37,6 @@ test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-016
   await peerHangup(jitsi, alice, s);
 });
 
-test('jitsi profile: its calls are logged with profile=jitsi (lib-jitsi-meet has no disco identity: caps node and http://jitsi.org features) and counted', { todo: 'needs: the jitsi profile chosen without a disco identity (lib-jitsi-meet answers none): from the caps node https://jitsi.org/jitsi-meet or the http://jitsi.org/* features; today profile=generic' }, async () => {
+test('jitsi profile: its calls are logged with profile=jitsi (lib-jitsi-meet has no disco identity: caps node and http://jitsi.org features) and counted', async () => {
   await assertProfiles(jitsi);
 });
