@@ -49,6 +49,9 @@ function install() {
       e.pc.addTrack(s.getVideoTracks()[0], e.stream);
     }
     await e.pc.setLocalDescription(await e.pc.createOffer({ iceRestart }));
+    // A new transport (an unbundled m= line, an ICE restart) starts gathering after the state
+    // still says 'complete' from the first offer: give it a moment to switch.
+    await new Promise((r) => setTimeout(r, 200));
     await gathered(e.pc);
     return e.pc.localDescription.sdp;
   };

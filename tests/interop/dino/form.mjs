@@ -34,6 +34,9 @@ export const caps = {
 export const jmi = true;
 // Dino knows no XEP-0338: a <group/> it receives means nothing to it.
 export const view = { ignoreGroup: true };
+// One ICE stream per content, as Dino's libnice does: the engine gathers for every m= line,
+// re-offers included (with 'balanced', a re-offer's new m= line would ride the offered BUNDLE).
+export const bundlePolicy = 'max-compat';
 export const contentName = (m) => m.kind;
 
 const CODECS = { audio: ['opus', 'speex', 'G722', 'PCMU', 'PCMA'], video: ['H264', 'VP9', 'VP8'] };
