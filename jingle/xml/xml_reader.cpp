@@ -190,6 +190,13 @@ class Core {
     }
     Element e;
     split_name(name, e.ns, e.name);
+    // <xml:foo/> is well-formed but names no element any protocol defines, and it could not be
+    // written back (a default xmlns may not be the reserved namespace, XML Names §3).
+    if (e.ns == kXmlNs) {
+      std::string why = "<xml:" + e.name + "/>: no element lives in the reserved xml namespace";
+      if (!self->refuse_in_stream(Errc::bad_xml, why)) self->stop(Errc::bad_xml, std::move(why));
+      return;
+    }
     std::size_t count = 0;
     for (const char** a = atts; *a; a += 2) ++count;
     if (count > self->limits_.max_attrs) {

@@ -65,6 +65,7 @@ TEST_CASE("restricted XML is refused (RFC 6120 §11.1)") {
       {"non UTF-8 declaration", "<?xml version='1.0' encoding='ISO-8859-1'?><a/>", Errc::restricted_xml},
       {"not well-formed", "<a><b></a>", Errc::bad_xml},
       {"unbound prefix", "<p:a/>", Errc::bad_xml},
+      {"element in the reserved xml namespace", "<a><xml:b/></a>", Errc::bad_xml},
       {"empty", "", Errc::bad_xml},
   };
   for (const auto& c : cases) {
@@ -187,6 +188,7 @@ TEST_CASE("a stream skips a stanza over a size limit, reports it and goes on") {
       {"too many elements", "<iq id='1' from='a@b'><q xmlns='urn:q'>" + many + "</q></iq>", Errc::xml_too_many_elements},
       {"too many attributes on a child", "<iq id='1' from='a@b'><q a='1' b='1' c='1' d='1' e='1'/></iq>", Errc::xml_too_many_elements},
       {"too many attributes on the stanza", "<iq id='1' from='a@b' a='1' b='1' c='1' d='1'><q/></iq>", Errc::xml_too_many_elements},
+      {"an element in the reserved xml namespace", "<iq id='1' from='a@b'><q xmlns='urn:q'><xml:x/></q></iq>", Errc::bad_xml},
   };
   for (const auto& c : cases) {
     INFO(c.name);
