@@ -102,6 +102,16 @@ std::vector<jg::component::bridge::ContactResource> contact_resources(const jg::
   return out;
 }
 
+// The disco#info the caps cache holds for `peer` from the presence `user` receives from it.
+std::optional<jg::presence::DiscoInfo> cached_disco(const jg::presence::PresenceService& svc, const xmpp::Jid& user,
+                                                    const xmpp::Jid& peer) {
+  const std::string full = peer.str();
+  for (const auto& [jid, r] : svc.state().contacts(user.local))
+    if (jid == full && r.caps)
+      if (const auto* info = svc.caps().info(*r.caps, full)) return *info;
+  return std::nullopt;
+}
+
 // --- ops: metrics of the link, XEP-0215, reload and graceful shutdown (issue 7) ---------------
 
 // What the XEP-0114 link feeds /metrics.
@@ -203,6 +213,9 @@ int run(const std::string& path, Config config) {
   bridge.set_call_log(&calls);
   bridge.set_contact_lookup([&presence](const xmpp::Jid& user, const xmpp::Jid& contact) {
     return contact_resources((*presence)->service(), user, contact);
+  });
+  bridge.set_disco_cache([&presence](const xmpp::Jid& user, const xmpp::Jid& peer) {
+    return cached_disco((*presence)->service(), user, peer);
   });
   bridge.attach();
   xmpp::Xep0114Link link(io, link_options(config),

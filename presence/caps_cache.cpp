@@ -51,11 +51,21 @@ std::string CapsCache::key_of(const CapsRef& ref, std::string_view jid) {
   return "j " + std::string(jid) + " " + ref.node + "#" + ref.ver;  // only this JID's word
 }
 
-std::optional<Capabilities> CapsCache::find(const CapsRef& ref, std::string_view jid) const {
+const CapsCache::Known* CapsCache::lookup(const CapsRef& ref, std::string_view jid) const {
   if (verifiable(ref))
-    if (auto it = verified_.find(key_of(ref, jid)); it != verified_.end()) return it->second;
-  if (auto it = by_jid_.find(jid); it != by_jid_.end() && it->second.ref == ref) return it->second.caps;
+    if (auto it = verified_.find(key_of(ref, jid)); it != verified_.end()) return &it->second;
+  if (auto it = by_jid_.find(jid); it != by_jid_.end() && it->second.ref == ref) return &it->second.known;
+  return nullptr;
+}
+
+std::optional<Capabilities> CapsCache::find(const CapsRef& ref, std::string_view jid) const {
+  if (const Known* k = lookup(ref, jid)) return k->caps;
   return std::nullopt;
+}
+
+const DiscoInfo* CapsCache::info(const CapsRef& ref, std::string_view jid) const {
+  const Known* k = lookup(ref, jid);
+  return k ? &k->info : nullptr;
 }
 
 std::optional<CapsQuery> CapsCache::ask(const std::string& key, Pending& p, std::string jid) {
@@ -106,13 +116,13 @@ CapsCache::Answer CapsCache::answer(const CapsQuery& query, const Result<DiscoIn
   }
   const Capabilities caps = capabilities_of(*info);
   if (verifiable(p.ref) && caps_verify(*info, *parse_caps_hash(p.ref.hash), p.ref.ver)) {
-    verified_[query.key] = caps;
+    verified_[query.key] = Known{caps, *info};
     bound(verified_, s_.max_verified);
     out.outcome = Outcome::verified;
     pending_.erase(it);
     return out;
   }
-  by_jid_[query.jid] = JidCaps{p.ref, caps};
+  by_jid_[query.jid] = JidCaps{p.ref, Known{caps, *info}};
   bound(by_jid_, s_.max_unverified);
   out.outcome = Outcome::jid_only;
   if (!verifiable(p.ref)) {
@@ -142,7 +152,7 @@ std::vector<CapsQuery> CapsCache::due(TimePoint now) {
 
 void CapsCache::add_verified(const CapsRef& ref, const DiscoInfo& info) {
   if (!verifiable(ref)) return;
-  verified_[key_of(ref, {})] = capabilities_of(info);
+  verified_[key_of(ref, {})] = Known{capabilities_of(info), info};
   bound(verified_, s_.max_verified);
   pending_.erase(key_of(ref, {}));
 }

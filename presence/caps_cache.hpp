@@ -69,6 +69,9 @@ class CapsCache {
 
   // The capabilities of `jid` advertising `ref`, when known.
   std::optional<Capabilities> find(const CapsRef& ref, std::string_view jid) const;
+  // The disco#info behind it (identities and features: the bridge's peer profile), when known;
+  // the pointer lives until the cache next changes.
+  const DiscoInfo* info(const CapsRef& ref, std::string_view jid) const;
   // `jid` advertises `ref` and find() knew nothing: the disco#info to send now, if one is due
   // (none while another JID is asked about the same ver, or the ver is backing off).
   std::optional<CapsQuery> want(const CapsRef& ref, std::string_view jid, TimePoint now);
@@ -100,16 +103,21 @@ class CapsCache {
     unsigned attempts = 0;
     TimePoint retry_at{};
   };
+  struct Known {
+    Capabilities caps;
+    DiscoInfo info;
+  };
   struct JidCaps {
     CapsRef ref;
-    Capabilities caps;
+    Known known;
   };
+  const Known* lookup(const CapsRef& ref, std::string_view jid) const;
   static std::string key_of(const CapsRef& ref, std::string_view jid);
   std::optional<CapsQuery> ask(const std::string& key, Pending& p, std::string jid);
   std::optional<CapsQuery> after_failure(const std::string& key, Pending& p, TimePoint now);
 
   CapsSettings s_;
-  std::map<std::string, Capabilities, std::less<>> verified_;  // "hash ver"
+  std::map<std::string, Known, std::less<>> verified_;  // "hash ver"
   std::map<std::string, JidCaps, std::less<>> by_jid_;
   std::map<std::string, Pending, std::less<>> pending_;
 };

@@ -51,6 +51,8 @@ Bridge::Bridge(boost::asio::io_context& io, BridgeSettings settings, xmpp::Stanz
     : io_(io), s_(std::move(settings)), xmpp_(xmpp), iq_(iq), web_(web) {
   lookup_ = [this, alive = std::weak_ptr<bool>(alive_)](const xmpp::Jid& from, const xmpp::Jid& peer,
                                                          std::function<void(PeerProfile)> done) {
+    if (disco_cache_)
+      if (auto info = disco_cache_(from.bare(), peer)) return done(profile_from_disco(info));
     xml::Element q("iq", std::string(ns::component_accept));
     q.set_attr("type", "get").set_attr("from", from.str()).set_attr("to", peer.str());
     q.add("query", std::string(ns::disco_info));

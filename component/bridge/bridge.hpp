@@ -49,6 +49,9 @@ struct BridgeSettings {
 // call from the peer rings): by default a disco#info (XEP-0030) from the web user to the peer.
 using ProfileLookup =
     std::function<void(const xmpp::Jid& from, const xmpp::Jid& peer, std::function<void(PeerProfile)> done)>;
+// The peer's disco#info as the caps cache (XEP-0115, by caps ver) knows it from the presence the
+// web user `user` receives from `peer`; nullopt sends a disco#info iq instead.
+using DiscoCache = std::function<std::optional<presence::DiscoInfo>(const xmpp::Jid& user, const xmpp::Jid& peer)>;
 // What the web user `user` knows of the resources of `contact` (a bare JID) from their presence
 // (the presence service's view); empty when it knows nothing. Unset: calls to bare JIDs propose.
 using ContactLookup = std::function<std::vector<ContactResource>(const xmpp::Jid& user, const xmpp::Jid& contact)>;
@@ -66,7 +69,8 @@ class Bridge final : public web::RemoteCalls {
   void attach();
   void set_profile_lookup(ProfileLookup lookup) { lookup_ = std::move(lookup); }
   void set_call_log(CallLog* log) { log_ = log; }
-  void set_contact_lookup(ContactLookup lookup) { contacts_ = std::move(lookup); }  // call events and metrics; none in unit tests
+  void set_contact_lookup(ContactLookup lookup) { contacts_ = std::move(lookup); }
+  void set_disco_cache(DiscoCache cache) { disco_cache_ = std::move(cache); }  // call events and metrics; none in unit tests
 
   // web::RemoteCalls
   Result<void> from_web(web::ConnId conn, const web::Address& user, const web::ClientMessage& m) override;
@@ -173,6 +177,7 @@ class Bridge final : public web::RemoteCalls {
   CallId next_id_ = 1;
   ProfileLookup lookup_;
   ContactLookup contacts_;
+  DiscoCache disco_cache_;
   CallLog* log_ = nullptr;
   bool link_up_ = true;
   struct Terminate {

@@ -220,3 +220,20 @@ TEST_CASE("Movim: its second session-accept answers our content-add like a conte
   REQUIRE(s->media.size() == 2);
   CHECK(s->media[1].port != 0);
 }
+
+TEST_CASE("a profile the caps cache knows needs no disco#info: a Monal seen in presence is proposed to at once") {
+  Fixture f(true);  // the bridge's own lookup: disco#info unless the cache knows
+  f.bridge.set_disco_cache([](const xmpp::Jid& user, const xmpp::Jid& peer) -> std::optional<presence::DiscoInfo> {
+    CHECK(user.str() == "alice@call.a.test");
+    if (peer.str() != kBob) return std::nullopt;
+    return client("Monal 6.4.5", with(kRtp, {"urn:xmpp:jingle-message:0"}));
+  });
+  f.login(1, "alice", "a1");
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", corpus("audio.offer.sdp")}});
+  for (const auto& e : f.sent) CHECK_FALSE(e.child("query", ns::disco_info));
+  REQUIRE(f.sent_jmi("propose").size() == 1);
+  f.take_sent();
+  f.from_browser(1, {{"type", "offer"}, {"session", "s2"}, {"to", "dave@a.test/pc"}, {"sdp", corpus("audio.offer.sdp")}});
+  REQUIRE(f.sent.size() == 1);  // not in the cache: asked
+  CHECK(f.sent[0].child("query", ns::disco_info) != nullptr);
+}

@@ -35,6 +35,14 @@ test('dino call in: Dino -> web (propose, initiate with SDES + DTLS, per-content
   await peerHangup(carol, alice, s);
 });
 
+test('dino call in to a web app configured for max-bundle: the offer without BUNDLE makes jinglegate.js gather per m= line for this call, media flows', async (t) => {
+  const maxb = await world.web('maxb', 'a.test', { bundlePolicy: 'max-bundle' });
+  const s = await callIn(carol, maxb);
+  await assertMedia(t, carol, maxb, s);
+  await peerHangup(carol, maxb, s);
+  await maxb.page.close();
+});
+
 test('dino audio: an audio-only call in', async (t) => {
   const s = await callIn(carol, alice, { audio: true, video: false });
   await assertMedia(t, carol, alice, s);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { newPage } from '../integration/rig/browser.mjs';
 import { until } from '../integration/bridge_web.mjs';
 
-function install([token, autoAccept]) {
+function install([token, autoAccept, rtcConfig]) {
   // Declining video: the answer is created with every video transceiver stopped (m= port 0).
   const createAnswer = RTCPeerConnection.prototype.createAnswer;
   RTCPeerConnection.prototype.createAnswer = function (...args) {
@@ -19,7 +19,7 @@ function install([token, autoAccept]) {
   return (async () => {
     const { connect } = await import('/jinglegate.js');
     const t = window.t = { ended: null, errors: [], infos: [], presences: [], candidates: [], autoAccept, declineVideo: false };
-    t.gw = await connect(`ws://${location.host}/ws`, token, { rtcConfig: { iceTransportPolicy: 'relay' } });
+    t.gw = await connect(`ws://${location.host}/ws`, token, { rtcConfig });
     t.gw.ws.addEventListener('message', (ev) => {
       const m = JSON.parse(ev.data);
       if (m.type === 'candidate' && m.candidate) t.candidates.push(m.candidate.candidate);
@@ -43,9 +43,11 @@ function install([token, autoAccept]) {
 }
 
 // Opens the gateway's page in `browser` as web user `sub`; `tab` names the browser context.
-export async function openWeb(browser, gw, sub, { autoAccept = true, tab = `${sub}-web` } = {}) {
+// `bundlePolicy`: the app's RTCConfiguration choice (jinglegate.js's default is the browser's).
+export async function openWeb(browser, gw, sub, { autoAccept = true, tab = `${sub}-web`, bundlePolicy } = {}) {
   const page = await newPage(browser, `${gw.url}/index.html`, tab);
-  const jid = await page.evaluate(install, [gw.token(sub), autoAccept]);
+  const rtcConfig = { iceTransportPolicy: 'relay', ...(bundlePolicy ? { bundlePolicy } : {}) };
+  const jid = await page.evaluate(install, [gw.token(sub), autoAccept, rtcConfig]);
   return { page, jid, gw, bareJid: jid.split('/')[0] };
 }
 

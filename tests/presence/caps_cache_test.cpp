@@ -134,6 +134,10 @@ TEST_CASE("one disco#info per ver in flight; a verified answer serves every JID"
   CHECK_FALSE(a.next);
   CHECK(cache.find(ref, "carol@b.test/dino") == capabilities_of(caller()));
   CHECK(cache.find(ref, "someone@else/x") == capabilities_of(caller()));
+  // The answer itself is kept for the bridge's peer profile (client name, XEP-0338, …).
+  REQUIRE(cache.info(ref, "carol@b.test/dino") != nullptr);
+  CHECK(*cache.info(ref, "carol@b.test/dino") == caller());
+  CHECK(cache.info(ref_of(exodus()), "carol@b.test/dino") == nullptr);
   CHECK(cache.pending() == 0);
   CHECK(cache.answer(*q, caller(), t0).outcome == CapsCache::Outcome::stale);  // a duplicate answer
 }
@@ -148,7 +152,9 @@ TEST_CASE("an answer that does not verify is kept for its JID only and the next 
   auto a = cache.answer(*q, caller(), t0);
   CHECK(a.outcome == CapsCache::Outcome::jid_only);
   CHECK(cache.find(ref, "mallory@evil.test/x") == capabilities_of(caller()));
+  CHECK(*cache.info(ref, "mallory@evil.test/x") == caller());  // its own word, for itself
   CHECK_FALSE(cache.find(ref, "alice@a.test/exodus"));  // not poisoned
+  CHECK(cache.info(ref, "alice@a.test/exodus") == nullptr);
   REQUIRE(a.next);
   CHECK(a.next->jid == "alice@a.test/exodus");
   CHECK(cache.answer(*a.next, exodus(), t0).outcome == CapsCache::Outcome::verified);

@@ -92,9 +92,13 @@ export class Call extends Emitter {
     this.emit('ended', { reason, remote });
   }
 
-  makePeerConnection() {
+  // `remoteSdp`: the peer's offer, when it comes first. An offer without BUNDLE (Dino and other
+  // peers without XEP-0338 run one ICE stream per content) cannot be answered under
+  // 'max-bundle': this call gathers per m= line ('balanced') whatever the app configured.
+  makePeerConnection(remoteSdp) {
     const config = { ...this.gateway.rtcConfig };
     if (!config.iceServers) config.iceServers = this.gateway.iceServers;
+    if (remoteSdp && config.bundlePolicy === 'max-bundle' && !/\r?\na=group:BUNDLE /.test(remoteSdp)) config.bundlePolicy = 'balanced';
     const pc = new RTCPeerConnection(config);
     this.pc = pc;
     pc.onicecandidate = ev => {
@@ -157,7 +161,7 @@ export class Call extends Emitter {
   async onOffer(m) {
     this.peer = m.from;
     // A re-offer reuses the connection; one crossing ours rolls ours back implicitly (JSEP §5.7).
-    const pc = this.pc ?? this.makePeerConnection();
+    const pc = this.pc ?? this.makePeerConnection(m.sdp);
     await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     this.gateway.send({ type: 'answer', session: this.session, sdp: pc.localDescription.sdp });
