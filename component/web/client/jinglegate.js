@@ -131,7 +131,19 @@ export class Call extends Emitter {
     this.gateway.send({ type: 'offer', session: this.session, to, sdp: pc.localDescription.sdp, media: this.media });
   }
 
+  // A description the browser cannot apply ends a call still being set up, and the other side
+  // hears why, rather than leaving it in "connecting"; in an active call it is a warning (a
+  // renegotiation the gateway times out).
   async onMessage(m) {
+    try {
+      return await this.handle(m);
+    } catch (e) {
+      this.emit('warning', e);
+      if (this.state !== 'active' && (m.type === 'offer' || m.type === 'answer')) this.hangup('incompatible-parameters');
+    }
+  }
+
+  async handle(m) {
     switch (m.type) {
       case 'offer': return this.onOffer(m);
       case 'answer':
