@@ -216,6 +216,7 @@ void Bridge::learn_profile(Call& c) {
     if (alive.expired()) return;
     later(id, [&](Call& c) {
       p.sdp_lines = p.sdp_lines || c.profile.sdp_lines;  // its session-initiate carried our lines
+      if (!c.remote.groups.empty()) p.bundle = true;      // its own offer bundles, whatever it advertises
       c.profile = std::move(p);
       log_profile(c);
     });

@@ -56,6 +56,8 @@ PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info) {
   } else if (client == "dino") {
     p.one_content_per_transport_info = true;
     p.keep_declined = true;
+  } else if (client == "jitsi") {
+    p.bundle = true;  // lib-jitsi-meet always bundles and does not advertise XEP-0338
   } else if (client == "monal") {
     p.propose_first = true;
   } else if (client == "movim") {

@@ -56,6 +56,7 @@ Result<void> Bridge::on_action(Call& c, const xmpp::Stanza& s, const jingle::Jin
       c.state = next;
       c.remote = j;
       c.profile.sdp_lines = has_residual(j);
+      if (!j.groups.empty()) c.profile.bundle = true;  // its own offer bundles, whatever it advertises
       for (const auto& content : j.contents) c.creators[content.name] = jingle::Creator::initiator;
       jmi_step(c, JmiEvent::initiated, Direction::incoming, {});
       log_call(c, "initiated");

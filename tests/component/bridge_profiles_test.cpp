@@ -237,3 +237,19 @@ TEST_CASE("a profile the caps cache knows needs no disco#info: a Monal seen in p
   REQUIRE(f.sent.size() == 1);  // not in the cache: asked
   CHECK(f.sent[0].child("query", ns::disco_info) != nullptr);
 }
+
+TEST_CASE("a peer whose own offer bundles gets BUNDLE back, whatever its features say") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Psi", kRtp));  // no XEP-0338 feature
+  REQUIRE_FALSE(f.profile.bundle);
+  f.login(3, "alice", "y");
+  auto init = Fixture::jingle_from_sdp(corpus("audio-video.offer.sdp"), Action::session_initiate, "b1", Role::initiator);
+  REQUIRE_FALSE(init.groups.empty());
+  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
+  f.from_browser(3, {{"type", "accept"}, {"session", "b1"}});
+  f.from_browser(3, {{"type", "answer"}, {"session", "b1"}, {"sdp", corpus("audio-video.answer.sdp")}});
+  const auto accept = Fixture::read(f.one_jingle("session-accept"));
+  REQUIRE(accept.groups.size() == 1);
+  CHECK(accept.groups[0].semantics == "BUNDLE");
+  CHECK(bridge::profile_from_disco(client("", {"http://jitsi.org/source-name"})).bundle);  // Jitsi: a known quirk
+}
