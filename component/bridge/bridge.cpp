@@ -210,15 +210,15 @@ void Bridge::untranslatable(Call& c, TranslationDirection d, const Error& e, Han
   end_call(c, reason, By::us, describe(e));
 }
 
-// A call the peer placed: its profile is learned while the web user's connections ring.
-void Bridge::learn_profile(Call& c) {
-  lookup_(c.local, c.peer, [this, id = c.id, alive = std::weak_ptr<bool>(alive_)](PeerProfile p) {
+void Bridge::learn_profile(Call& c, CallFn then) {
+  lookup_(c.local, c.peer, [this, id = c.id, then = std::move(then), alive = std::weak_ptr<bool>(alive_)](PeerProfile p) {
     if (alive.expired()) return;
     later(id, [&](Call& c) {
       p.sdp_lines = p.sdp_lines || c.profile.sdp_lines;  // its session-initiate carried our lines
-      if (!c.remote.groups.empty()) p.bundle = true;      // its own offer bundles, whatever it advertises
+      take_offer(p, c.remote);
       c.profile = std::move(p);
       log_profile(c);
+      if (then) then(c);
     });
   });
 }

@@ -68,9 +68,9 @@ class Bridge final : public web::RemoteCalls {
   // unavailable presence; becomes the web Router's RemoteCalls.
   void attach();
   void set_profile_lookup(ProfileLookup lookup) { lookup_ = std::move(lookup); }
-  void set_call_log(CallLog* log) { log_ = log; }
+  void set_call_log(CallLog* log) { log_ = log; }  // call events and metrics; none in unit tests
   void set_contact_lookup(ContactLookup lookup) { contacts_ = std::move(lookup); }
-  void set_disco_cache(DiscoCache cache) { disco_cache_ = std::move(cache); }  // call events and metrics; none in unit tests
+  void set_disco_cache(DiscoCache cache) { disco_cache_ = std::move(cache); }
 
   // web::RemoteCalls
   Result<void> from_web(web::ConnId conn, const web::Address& user, const web::ClientMessage& m) override;
@@ -106,7 +106,8 @@ class Bridge final : public web::RemoteCalls {
   // A translation failed: counted, logged, and the call ends with `reason`.
   void untranslatable(Call& c, TranslationDirection d, const Error& e, web::HangupReason reason);
   void later(CallId id, CallFn fn);  // runs fn on the call if it still exists (async callbacks)
-  void learn_profile(Call& c);
+  // A call the peer placed: its profile is learned (then `then` runs on the call, if it still exists).
+  void learn_profile(Call& c, CallFn then = {});
   std::string from_of(const Call& c) const { return c.peer.str(); }
   web::Address address_of(const xmpp::Jid& j) const;
   void observe_presence();

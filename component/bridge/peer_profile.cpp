@@ -67,24 +67,16 @@ PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info) {
   return p;
 }
 
+void take_offer(PeerProfile& p, const jingle::Jingle& offer) {
+  if (!offer.groups.empty()) p.bundle = true;
+}
+
 std::vector<jingle::Jingle> adapt_outgoing(const PeerProfile& p, jingle::Jingle j) {
   if (!p.bundle) adapt::drop_groups(j);
   if (p.no_network_cost) adapt::drop_network_cost(j);
-  if (p.udp_only && j.action == jingle::Action::transport_info) {
-    // A content whose only candidates were TCP has nothing left to say.
-    auto count = [](const jingle::Content& c) {
-      const auto* t = std::get_if<jingle::IceUdpTransport>(&c.transport);
-      return t ? t->candidates.size() : 0;
-    };
-    std::vector<std::size_t> before;
-    for (const auto& c : j.contents) before.push_back(count(c));
-    if (adapt::keep_udp_candidates(j) > 0) {
-      std::size_t i = 0;
-      std::erase_if(j.contents, [&](const jingle::Content& c) { return before[i++] > 0 && count(c) == 0; });
-      if (j.contents.empty()) return {};
-    }
-  } else if (p.udp_only) {
+  if (p.udp_only) {
     adapt::keep_udp_candidates(j);
+    if (j.action == jingle::Action::transport_info && j.contents.empty()) return {};  // only TCP candidates
   }
   if (p.one_content_per_transport_info) return adapt::one_content_per_transport_info(std::move(j));
   return {std::move(j)};

@@ -37,6 +37,10 @@ struct PeerProfile {
 // The profile of a peer whose disco#info is `info`; nullopt (no answer) gives the generic profile.
 PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info);
 
+// What the peer's own offer (a session-initiate) shows outweighs what it advertises: one that
+// carries a BUNDLE group gets BUNDLE back (lib-jitsi-meet bundles without the XEP-0338 feature).
+void take_offer(PeerProfile& p, const jingle::Jingle& offer);
+
 // What goes on the wire for `j` to this peer: usually `j` alone, several stanzas when the peer
 // takes one content per transport-info, none when nothing is left to send (a transport-info
 // whose only candidates the peer does not take).

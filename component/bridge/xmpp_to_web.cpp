@@ -56,7 +56,7 @@ Result<void> Bridge::on_action(Call& c, const xmpp::Stanza& s, const jingle::Jin
       c.state = next;
       c.remote = j;
       c.profile.sdp_lines = has_residual(j);
-      if (!j.groups.empty()) c.profile.bundle = true;  // its own offer bundles, whatever it advertises
+      take_offer(c.profile, j);
       for (const auto& content : j.contents) c.creators[content.name] = jingle::Creator::initiator;
       jmi_step(c, JmiEvent::initiated, Direction::incoming, {});
       log_call(c, "initiated");
@@ -146,13 +146,8 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   // What no browser could take is refused before anybody rings (XEP-0166 §6.3.2), once the
   // caller's profile is known: the refusal is counted by client (a disco#info round trip).
   if (auto sdp = jingle::to_sdp(c.remote); !sdp) {
-    lookup_(c.local, c.peer, [this, id = c.id, e = sdp.error(), alive = std::weak_ptr<bool>(alive_)](PeerProfile p) {
-      if (alive.expired()) return;
-      later(id, [&](Call& c) {
-        c.profile = std::move(p);
-        log_profile(c);
-        untranslatable(c, TranslationDirection::jingle_to_sdp, e, hangup_reason_of(e.code));
-      });
+    learn_profile(c, [this, e = sdp.error()](Call& c) {
+      untranslatable(c, TranslationDirection::jingle_to_sdp, e, hangup_reason_of(e.code));
     });
     return Ok{};
   }

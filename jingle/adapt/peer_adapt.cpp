@@ -33,7 +33,15 @@ bool contains(const std::vector<std::string>& v, const std::string& s) { return 
 }  // namespace
 
 std::size_t keep_udp_candidates(Jingle& j) {
-  return drop_candidates(j, [](const IceCandidate& c) { return !is_udp(c); });
+  std::size_t dropped = 0;
+  std::erase_if(j.contents, [&](Content& content) {
+    auto* t = ice_of(content);
+    if (!t) return false;
+    const bool had = !t->candidates.empty();
+    dropped += std::erase_if(t->candidates, [](const IceCandidate& c) { return !is_udp(c); });
+    return j.action == Action::transport_info && had && t->candidates.empty();
+  });
+  return dropped;
 }
 
 std::vector<Jingle> one_content_per_transport_info(Jingle j) {

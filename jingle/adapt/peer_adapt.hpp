@@ -14,7 +14,8 @@ namespace jinglegate::jingle::adapt {
 // --- what we send ---
 
 // Conversations uses UDP candidates only (it drops TCP ones: "XEP-0176 doesn't support tcp").
-// Returns how many candidates it removed.
+// In a transport-info, a content whose candidates were all TCP has nothing left to say and goes
+// too. Returns how many candidates it removed.
 std::size_t keep_udp_candidates(Jingle& j);
 
 // Dino refuses a transport-info with more than one <content/> (feature-not-implemented, "can't

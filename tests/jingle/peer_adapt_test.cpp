@@ -33,6 +33,17 @@ TEST_CASE("Conversations gets UDP candidates only: Monal's TCP candidate without
   for (const auto& c : j.contents)
     for (const auto& cand : std::get<IceUdpTransport>(c.transport).candidates) CHECK(cand.protocol == "udp");
   CHECK(adapt::keep_udp_candidates(j) == 0);  // idempotent
+  // A transport-info content left without candidates goes; elsewhere the content stays.
+  Jingle only_tcp = read_sample("monal/transport-info-tcp.xml");
+  for (auto& c : only_tcp.contents)
+    std::erase_if(std::get<IceUdpTransport>(c.transport).candidates, [](const IceCandidate& cand) { return cand.protocol == "udp"; });
+  Jingle accept = only_tcp;
+  accept.action = Action::session_accept;
+  CHECK(adapt::keep_udp_candidates(only_tcp) == 1);
+  CHECK(only_tcp.contents.empty());
+  const auto contents = accept.contents.size();
+  CHECK(adapt::keep_udp_candidates(accept) == 1);
+  CHECK(accept.contents.size() == contents);
 }
 
 TEST_CASE("Dino gets one content per transport-info, in order; other actions are one stanza") {
