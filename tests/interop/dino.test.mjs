@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import * as form from './dino/form.mjs';
 import assert from 'node:assert/strict';
-import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles } from './harness.mjs';
+import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
 import { multiDeviceRing, hold, upgradeFromPeer } from './cases.mjs';
 import { subscribe } from './web.mjs';
 import { NS } from './sdp.mjs';
@@ -24,41 +24,29 @@ before(async () => {
 after(() => stopWorld(world));
 
 test('dino call out: web -> Dino (propose, proceed, ringing session-info, unbundled accept), audio+video flow, web hangup', async (t) => {
-  const s = await callOut(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice);
 });
 
 test('dino call in: Dino -> web (propose, initiate with SDES + DTLS, per-content transport-info), audio+video flow, its hangup', async (t) => {
-  const s = await callIn(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await peerHangup(carol, alice, s);
+  await mediaCallIn(t, carol, alice);
 });
 
 test('dino call in to a web app configured for max-bundle: the offer without BUNDLE makes jinglegate.js gather per m= line for this call, media flows', async (t) => {
   const maxb = await world.web('maxb', 'a.test', { bundlePolicy: 'max-bundle' });
-  const s = await callIn(carol, maxb);
-  await assertMedia(t, carol, maxb, s);
-  await peerHangup(carol, maxb, s);
+  await mediaCallIn(t, carol, maxb);
   await maxb.page.close();
 });
 
 test('dino audio: an audio-only call in', async (t) => {
-  const s = await callIn(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await peerHangup(carol, alice, s);
+  await mediaCallIn(t, carol, alice, { media: { audio: true, video: false } });
 });
 
 test('dino federation call out: web on call.a.test -> Dino on b.test over s2s', async (t) => {
-  const s = await callOut(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await webHangup(bob, alice, s);
+  await mediaCallOut(t, bob, alice);
 });
 
 test('dino federation call in: Dino on b.test -> web on call.a.test over s2s', async (t) => {
-  const s = await callIn(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await peerHangup(bob, alice, s);
+  await mediaCallIn(t, bob, alice);
 });
 
 test('dino no component 2: the web page never gets an RTCP (component 2) candidate from Dino, call in and out', async (t) => {
@@ -84,17 +72,11 @@ test('dino no-JMI fallback: the web user, subscribed to a Dino without XEP-0353,
 });
 
 test('dino hold: its session-info <hold/> and <unhold/> reach the web user, the web user\'s hold reaches Dino', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await hold(carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false }, during: (s) => hold(carol, alice, s) });
 });
 
 test('dino upgrade to video: its content-add (own ICE stream, senders = itself) on an audio call in, its video reaches the web user', async (t) => {
-  const s = await callIn(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await upgradeFromPeer(t, carol, alice, s, { videoAtClient: false });
-  await peerHangup(carol, alice, s);
+  await mediaCallIn(t, carol, alice, { media: { audio: true, video: false }, during: (s) => upgradeFromPeer(t, carol, alice, s, { videoAtClient: false }) });
 });
 
 test('dino multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {

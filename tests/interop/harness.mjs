@@ -180,6 +180,22 @@ export async function webHangup(peer, web, session) {
   await peer.engine.close();
 }
 
+// A whole call with media checked: placed by the web user (out) or by the client (in), `during`
+// run while media flows, then hung up by the side that placed it.
+export async function mediaCallOut(t, peer, web, { media, opts, during } = {}) {
+  const s = await callOut(peer, web, media, opts);
+  await assertMedia(t, peer, web, s);
+  await during?.(s);
+  await webHangup(peer, web, s);
+}
+
+export async function mediaCallIn(t, peer, web, { media, opts, during } = {}) {
+  const s = await callIn(peer, web, media, opts);
+  await assertMedia(t, peer, web, s);
+  await during?.(s);
+  await peerHangup(peer, web, s);
+}
+
 // Every call a case of this file made with `peers` was logged with the client's profile
 // (`info call profile id=N sid=S profile=P`, for calls in and out) and /metrics counts them.
 export async function assertProfiles(...peers) {

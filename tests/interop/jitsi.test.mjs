@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as form from './jitsi/form.mjs';
-import { World, stopWorld, callIn, assertMedia, peerHangup, assertProfiles } from './harness.mjs';
+import { World, stopWorld, callIn, assertMedia, peerHangup, assertProfiles, mediaCallIn } from './harness.mjs';
 import { nextId } from './peer.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
 
@@ -19,9 +19,7 @@ before(async () => {
 after(() => stopWorld(world));
 
 test('jitsi call in: a P2P session-initiate straight to the full JID (no JMI) rings the web user, audio+video flow, its hangup', async (t) => {
-  const s = await callIn(jitsi, alice);
-  await assertMedia(t, jitsi, alice, s);
-  await peerHangup(jitsi, alice, s);
+  await mediaCallIn(t, jitsi, alice);
 });
 
 test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-0166 error, and the call keeps its media', async (t) => {

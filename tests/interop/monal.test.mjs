@@ -3,7 +3,7 @@
 // call each other with real media, on one domain and across a.test <-> b.test.
 import { test, before, after } from 'node:test';
 import * as form from './monal/form.mjs';
-import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles } from './harness.mjs';
+import { World, stopWorld, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
 import { multiDeviceRing } from './cases.mjs';
 
 let world, alice, carol, bob;
@@ -18,39 +18,27 @@ before(async () => {
 after(() => stopWorld(world));
 
 test('monal call out: web -> Monal (propose, JMI ringing, proceed), audio+video flow, web hangup', async (t) => {
-  const s = await callOut(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice);
 });
 
 test('monal call in: Monal -> web (propose, initiate, transport-info with rel_port and a tcp candidate without tcptype), audio+video flow, its hangup and JMI finish', async (t) => {
-  const s = await callIn(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await peerHangup(carol, alice, s);
+  await mediaCallIn(t, carol, alice);
 });
 
 test('monal audio: an audio-only call out keeps the proposed media in the session-initiate', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false } });
 });
 
 test('monal federation call out: web on call.a.test -> Monal on b.test over s2s', async (t) => {
-  const s = await callOut(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await webHangup(bob, alice, s);
+  await mediaCallOut(t, bob, alice);
 });
 
 test('monal federation call in: Monal on b.test -> web on call.a.test over s2s', async (t) => {
-  const s = await callIn(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await peerHangup(bob, alice, s);
+  await mediaCallIn(t, bob, alice);
 });
 
 test('monal full-JID call out: a web call to a Monal full JID starts with a JMI propose to that JID, the session-initiate follows its proceed, media flows', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: true }, { to: carol.jid, proposeTo: carol.jid });
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: true }, opts: { to: carol.jid, proposeTo: carol.jid } });
 });
 
 test('monal multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {

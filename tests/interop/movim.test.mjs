@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import * as form from './movim/form.mjs';
 import assert from 'node:assert/strict';
-import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles } from './harness.mjs';
+import { World, stopWorld, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
 import { multiDeviceRing, hold, upgradeFromWeb } from './cases.mjs';
 
 let world, alice, carol, bob;
@@ -19,47 +19,31 @@ before(async () => {
 after(() => stopWorld(world));
 
 test('movim call out: web -> Movim (propose, JMI ringing, proceed), audio+video flow, web hangup', async (t) => {
-  const s = await callOut(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice);
 });
 
 test('movim call in: Movim -> web (propose video-first, initiate with a bare-JID initiator, network-id candidates), audio+video flow, its hangup', async (t) => {
-  const s = await callIn(carol, alice);
-  await assertMedia(t, carol, alice, s);
-  await peerHangup(carol, alice, s);
+  await mediaCallIn(t, carol, alice);
 });
 
 test('movim audio: an audio-only call out keeps the proposed media in the session-initiate', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false } });
 });
 
 test('movim federation call out: web on call.a.test -> Movim on b.test over s2s', async (t) => {
-  const s = await callOut(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await webHangup(bob, alice, s);
+  await mediaCallOut(t, bob, alice);
 });
 
 test('movim federation call in: Movim on b.test -> web on call.a.test over s2s', async (t) => {
-  const s = await callIn(bob, alice);
-  await assertMedia(t, bob, alice, s);
-  await peerHangup(bob, alice, s);
+  await mediaCallIn(t, bob, alice);
 });
 
 test('movim upgrade to video from the web: content-add, Movim answers with a second session-accept (taken as content-accept), video flows both ways', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await upgradeFromWeb(t, carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false }, during: (s) => upgradeFromWeb(t, carol, alice, s) });
 });
 
 test('movim hold: its session-info <hold/> and <unhold/> reach the web user, the web user\'s hold reaches Movim', async (t) => {
-  const s = await callOut(carol, alice, { audio: true, video: false });
-  await assertMedia(t, carol, alice, s);
-  await hold(carol, alice, s);
-  await webHangup(carol, alice, s);
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false }, during: (s) => hold(carol, alice, s) });
 });
 
 test('movim multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {
