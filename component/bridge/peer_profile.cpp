@@ -53,9 +53,12 @@ PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info) {
     p.bundle = true;  // it bundles (XEP-0338 §1 of jingle-clients.md) without advertising it
     p.udp_only = true;
     p.keep_declined = true;
+    p.remove_as_modify = true;
   } else if (client == "dino") {
     p.one_content_per_transport_info = true;
     p.keep_declined = true;
+    p.remove_as_modify = true;
+    p.reject_as_modify = true;
   } else if (client == "jitsi") {
     p.bundle = true;  // lib-jitsi-meet always bundles and does not advertise XEP-0338
   } else if (client == "monal") {
@@ -64,6 +67,11 @@ PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info) {
     p.no_network_cost = true;
     p.accept_as_content_accept = true;
   }
+  // Who restarts ICE on new credentials: not Dino (libnice streams are never restarted), Monal
+  // (its restart code is commented out), Movim, lib-jitsi-meet in P2P (an ICE failure ends the P2P
+  // session with connectivity-error, JitsiConference._onIceConnectionFailed) or Gajim.
+  for (std::string_view none : {"dino", "monal", "movim", "jitsi", "gajim"})
+    if (client == none) p.ice_restart = false;
   return p;
 }
 

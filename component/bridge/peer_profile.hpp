@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "component/web/protocol.hpp"
 #include "component/xmpp/jid.hpp"
 #include "jingle/xep0166_jingle.hpp"
 #include "presence/disco_info.hpp"
@@ -25,6 +26,9 @@ struct PeerProfile {
   bool jmi = false;     // urn:xmpp:jingle-message:0
   bool bundle = true;   // XEP-0338 grouping (urn:ietf:rfc:5888 or urn:xmpp:jingle:apps:grouping:0)
   bool finish = true;   // XEP-0353 §5 <finish/> after each session-terminate
+  // It restarts ICE on a transport-info with new credentials (XEP-0176 §3.6). Without it a
+  // browser's restart is refused up front: sent, it would be ignored or misread as candidates.
+  bool ice_restart = true;
   // --- client quirks ---
   bool udp_only = false;                   // Conversations: TCP candidates are not sent
   bool one_content_per_transport_info = false;  // Dino
@@ -32,7 +36,17 @@ struct PeerProfile {
   bool propose_first = false;              // Monal: a call to its full JID starts with a proposal too
   bool no_network_cost = false;            // Movim
   bool accept_as_content_accept = false;   // Movim: a second session-accept answers our content-add
+  // Conversations ends the call on a content-remove of an accepted content (it takes one only as
+  // the retraction of a content-add) and Dino refuses it: the browser's removal goes out as
+  // content-modify senders='none', which both apply.
+  bool remove_as_modify = false;
+  // Dino refuses content-reject (feature-not-implemented): a content-add the browser declines is
+  // answered with content-modify senders='none' for it, Dino's own way to turn a stream off.
+  bool reject_as_modify = false;
 };
+
+// What the web client is told of the peer with its offer and answer (docs/protocol.md).
+inline web::PeerSummary summary_for_web(const PeerProfile& p) { return {p.name, p.ice_restart}; }
 
 // The profile of a peer whose disco#info is `info`; nullopt (no answer) gives the generic profile.
 PeerProfile profile_from_disco(const std::optional<presence::DiscoInfo>& info);

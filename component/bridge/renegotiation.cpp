@@ -41,6 +41,18 @@ jingle::Content bare_content(jingle::Creator creator, const std::string& name) {
   return c;
 }
 
+// Contents `names` taken out of the session: `action` (content-remove or content-reject) with
+// bare contents, or, for a peer that takes neither (profile remove_as_modify/reject_as_modify),
+// content-modify turning them off (senders='none').
+jingle::Jingle turn_off(jingle::Jingle j, const Call& c, const Names& names, bool as_modify) {
+  if (as_modify) j.action = Action::content_modify;
+  for (const auto& n : names) {
+    j.contents.push_back(bare_content(c.creator_of(n), n));
+    if (as_modify) j.contents.back().senders = jingle::Senders::none;
+  }
+  return j;
+}
+
 // Conversations' content-accept for a bundled content carries a stub transport: the content
 // joins the BUNDLE group so that it inherits the group's transport (RFC 8843 §7).
 void join_bundle(jingle::Jingle& desc, const jingle::Jingle& added) {
@@ -65,6 +77,8 @@ Result<void> Bridge::on_web_reoffer(Call& c, const web::ClientMessage& m) {
   const OfferChange change = diff_offer(*c.browser, *parsed);
   if (change.kinds() > 1)
     return fail(Errc::feature_not_implemented, "one kind of change per offer: add, remove, direction or ICE restart");
+  if (change.ice_restart && !c.profile.ice_restart)
+    return fail(Errc::feature_not_implemented, c.profile.name + " does not restart ICE; the call keeps its transport");
   c.browser_offer = std::move(*parsed);
   const sdp::Session& offer = *c.browser_offer;
   jingle::ToJingleOptions o;
@@ -87,12 +101,16 @@ Result<void> Bridge::on_web_reoffer(Call& c, const web::ClientMessage& m) {
     send_jingle(c, std::move(j));
   } else if (!change.removed.empty() || !change.modified.empty()) {
     const bool remove = !change.removed.empty();
-    auto j = make_jingle(c, remove ? Action::content_remove : Action::content_modify);
-    for (const auto& name : remove ? change.removed : change.modified) {
-      jingle::Content content = bare_content(c.creator_of(name), name);
-      for (const auto& mm : offer.media)
-        if (mm.mid == name) content.senders = jingle::to_senders(sdp::effective_direction(offer, mm), c.role);
-      j.contents.push_back(std::move(content));
+    auto j = make_jingle(c, Action::content_modify);
+    if (remove) {
+      j = turn_off(make_jingle(c, Action::content_remove), c, change.removed, c.profile.remove_as_modify);
+    } else {
+      for (const auto& name : change.modified) {
+        jingle::Content content = bare_content(c.creator_of(name), name);
+        for (const auto& mm : offer.media)
+          if (mm.mid == name) content.senders = jingle::to_senders(sdp::effective_direction(offer, mm), c.role);
+        j.contents.push_back(std::move(content));
+      }
     }
     c.pending = Pending::peer_modify;
     c.pending_names = remove ? change.removed : change.modified;
@@ -128,7 +146,7 @@ void Bridge::answer_browser_offer(Call& c) {
   c.pending = Pending::none;
   c.pending_names.clear();
   arm(c, Wait::nothing);
-  to_web(c, web::write_answer(c.session, from_of(c), *text));
+  to_web(c, web::write_answer(c.session, from_of(c), *text, summary_for_web(c.profile)));
   log_call(c, "renegotiated");
 }
 
@@ -212,7 +230,7 @@ void Bridge::on_peer_request(Call& c, const jingle::Jingle& j) {
   c.remote = std::move(next);
   c.pending = pending;
   c.pending_names = names;
-  to_web(c, web::write_offer(c.session, from_of(c), *text, media_of(c.remote)));
+  to_web(c, web::write_offer(c.session, from_of(c), *text, media_of(c.remote), summary_for_web(c.profile)));
   log_call(c, "renegotiating", std::string(jingle::action_name(j.action)) + " from the peer");
   arm(c, Wait::negotiation);
 }
@@ -237,19 +255,14 @@ Result<void> Bridge::answer_peer_request(Call& c, const sdp::Session& answer) {
     auto next = jingle::next(c.state, o.action, Direction::outgoing, c.role, c.role);
     if (next) c.state = *next;
     if (accepted.empty()) {
-      auto reject = make_jingle(c, Action::content_reject);
-      for (const auto& n : rejected) reject.contents.push_back(bare_content(c.creator_of(n), n));
-      send_jingle(c, std::move(reject));
+      send_jingle(c, turn_off(make_jingle(c, Action::content_reject), c, rejected, c.profile.reject_as_modify));
     } else {
       JG_TRY(auto j, jingle::to_jingle(answer, o));
       j = pick_contents(j, accepted);
       set_creators(j, c.creators, c.our_creator());
       send_jingle(c, std::move(j));
-      if (!rejected.empty()) {  // accepted in part: the rest is removed again
-        auto remove = make_jingle(c, Action::content_remove);
-        for (const auto& n : rejected) remove.contents.push_back(bare_content(c.creator_of(n), n));
-        send_jingle(c, std::move(remove));
-      }
+      if (!rejected.empty())  // accepted in part: the rest is removed again
+        send_jingle(c, turn_off(make_jingle(c, Action::content_remove), c, rejected, c.profile.remove_as_modify));
     }
     c.remote = drop_contents(c.remote, rejected);
   } else if (pending == Pending::web_transport || pending == Pending::web_replace) {
@@ -294,7 +307,7 @@ bool Bridge::on_ice_restart(Call& c, const jingle::Jingle& j) {
   }
   c.pending = Pending::web_transport;
   c.pending_names = names;
-  to_web(c, web::write_offer(c.session, from_of(c), *text, c.media));
+  to_web(c, web::write_offer(c.session, from_of(c), *text, c.media, summary_for_web(c.profile)));
   log_call(c, "renegotiating", "ICE restart from the peer");
   arm(c, Wait::negotiation);
   return true;

@@ -235,6 +235,11 @@ void Bridge::send_candidate(Call& c, const std::optional<web::CandidateInit>& ca
   if (!media) return log::debug("call", "candidate for no m= section dropped", {{"sid", c.sid}, {"mid", mid}});
   const auto& ufrag = sdp::effective_ice_ufrag(*desc, *media);
   const auto& pwd = sdp::effective_ice_pwd(*desc, *media);
+  // A candidate of an ICE generation the session does not hold (gathered for a restart we refused
+  // and the browser rolled back) stays here: its ufrag beside the old password would read as a
+  // restart at the peer.
+  if (cand && cand->username_fragment && ufrag && *cand->username_fragment != *ufrag)
+    return log::debug("call", "candidate of another ICE generation dropped", {{"sid", c.sid}, {"mid", mid}});
   web::CandidateInit end;  // an empty candidate string is the end of candidates
   auto j = jingle::candidate_to_transport_info(to_jingle_candidate(cand ? *cand : end, mid), c.sid,
                                                c.creator_of(mid), ufrag.value_or(""), pwd.value_or(""));

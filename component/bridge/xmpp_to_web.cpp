@@ -168,7 +168,7 @@ void Bridge::offer_to_browser(Call& c) {
   auto text = browser_sdp(c.remote, nullptr, {jingle::Role::initiator, c.origin_id, ++c.origin_version});
   if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), hangup_reason_of(text.error().code));
   c.pending = Pending::web_initial;
-  to_web(c, web::write_offer(c.session, from_of(c), *text, c.media));
+  to_web(c, web::write_offer(c.session, from_of(c), *text, c.media, summary_for_web(c.profile)));
   c.browser_has_remote = true;
   flush_to_browser(c);
 }
@@ -180,7 +180,7 @@ void Bridge::on_session_accept(Call& c, const jingle::Jingle& j) {
   log_answered(c, c.peer.str());
   auto text = browser_sdp(j, c.browser ? &*c.browser : nullptr, {jingle::Role::responder, c.origin_id, ++c.origin_version});
   if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), hangup_reason_of(text.error().code));
-  to_web(c, web::write_answer(c.session, from_of(c), *text));
+  to_web(c, web::write_answer(c.session, from_of(c), *text, summary_for_web(c.profile)));
   c.browser_has_remote = true;
   log_call(c, "accepted");
   flush_to_browser(c);

@@ -217,6 +217,11 @@ void put_media(JsonOut& o, const Media& m) {
   o.end_object();
 }
 
+void put_peer(JsonOut& o, const std::optional<PeerSummary>& p) {
+  if (!p) return;
+  o.key("peer").begin_object().string("client", p->client).boolean("iceRestart", p->ice_restart).end_object();
+}
+
 void put_candidate(JsonOut& o, const std::optional<CandidateInit>& c) {
   if (!c) {
     o.null("candidate");
@@ -396,16 +401,21 @@ std::string write_incoming(std::string_view session, std::string_view from, cons
   return o.end_object().take();
 }
 
-std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media) {
-  JsonOut o = relayed("offer", session, from, sdp.size() + sdp.size() / 8 + 64);
+std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media,
+                        const std::optional<PeerSummary>& peer) {
+  JsonOut o = relayed("offer", session, from, sdp.size() + sdp.size() / 8 + 128);
   o.string("sdp", sdp);
   put_media(o, media);
+  put_peer(o, peer);
   return o.end_object().take();
 }
 
-std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp) {
-  JsonOut o = relayed("answer", session, from, sdp.size() + sdp.size() / 8);
-  return o.string("sdp", sdp).end_object().take();
+std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp,
+                         const std::optional<PeerSummary>& peer) {
+  JsonOut o = relayed("answer", session, from, sdp.size() + sdp.size() / 8 + 64);
+  o.string("sdp", sdp);
+  put_peer(o, peer);
+  return o.end_object().take();
 }
 
 std::string write_candidate(std::string_view session, std::string_view from, const std::optional<CandidateInit>& c) {

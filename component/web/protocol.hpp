@@ -123,9 +123,18 @@ std::string write_welcome(const Welcome& w);
 std::string write_ice_servers(const std::vector<IceServer>& servers);
 // The gateway is going away (SIGTERM): sent before the close with 1001. Calls have ended by then.
 std::string write_shutdown(std::string_view message);
+// What the gateway knows of the XMPP peer of a bridged call, sent with its offer and answer so
+// the client never makes an offer the peer cannot take: a browser that must roll back a refused
+// ICE restart as the callee loses its transport (Chromium 156).
+struct PeerSummary {
+  std::string client;        // its profile: conversations, dino, monal, movim, jitsi, gajim, jinglegate, generic
+  bool ice_restart = true;   // it restarts ICE on new credentials
+};
 std::string write_incoming(std::string_view session, std::string_view from, const Media& media);
-std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media);
-std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp);
+std::string write_offer(std::string_view session, std::string_view from, std::string_view sdp, const Media& media,
+                        const std::optional<PeerSummary>& peer = std::nullopt);
+std::string write_answer(std::string_view session, std::string_view from, std::string_view sdp,
+                         const std::optional<PeerSummary>& peer = std::nullopt);
 std::string write_candidate(std::string_view session, std::string_view from, const std::optional<CandidateInit>& c);
 std::string write_ringing(std::string_view session, std::string_view from);
 std::string write_hangup(std::string_view session, std::string_view from, HangupReason reason);

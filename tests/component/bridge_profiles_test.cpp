@@ -253,3 +253,91 @@ TEST_CASE("a peer whose own offer bundles gets BUNDLE back, whatever its feature
   CHECK(accept.groups[0].semantics == "BUNDLE");
   CHECK(bridge::profile_from_disco(client("", {"http://jitsi.org/source-name"})).bundle);  // Jitsi: a known quirk
 }
+
+TEST_CASE("a peer that does not restart ICE: the browser's restart is refused up front, nothing is sent, the call goes on") {
+  for (const char* name : {"Dino", "Monal", "Movim", "Gajim"}) CHECK_FALSE(bridge::profile_from_disco(client(name, kRtp)).ice_restart);
+  CHECK_FALSE(bridge::profile_from_disco(client("", {"http://jitsi.org/source-name"})).ice_restart);
+  CHECK(bridge::profile_from_disco(client("Conversations", kRtp)).ice_restart);
+  CHECK(bridge::profile_from_disco(std::nullopt).ice_restart);  // nothing known: the XEP says it can
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Dino", kRtp));
+  web_calls(f, corpus("audio-video.offer.sdp"), corpus("audio-video.answer.sdp"));
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", corpus("ice-restart.offer.sdp")}});
+  const auto err = f.out.one(1, "error");
+  CHECK(err["code"] == "feature-not-implemented");
+  CHECK(err["message"].get<std::string>().find("dino") != std::string::npos);
+  CHECK(f.sent.empty());
+  CHECK(f.bridge.call_count() == 1);
+  // What the browser gathered for the refused restart (before it rolled back) stays here: with
+  // the session's password it would read as a restart at the peer.
+  const auto restart_cand = json::parse(corpus("ice-restart.offer.candidates.json")).at(0);
+  f.from_browser(1, {{"type", "candidate"}, {"session", "s1"}, {"candidate", restart_cand}});
+  CHECK(f.sent.empty());
+  const auto agreed_cand = json::parse(corpus("audio-video.offer.candidates.json")).at(0);
+  f.from_browser(1, {{"type", "candidate"}, {"session", "s1"}, {"candidate", agreed_cand}});
+  CHECK(f.sent_jingle("transport-info").size() == 1);
+  f.take_sent();
+  // Refused, not pending: the browser's next change goes through.
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", with_port0(corpus("audio-video.offer.sdp"), "1")}});
+  CHECK(f.sent_jingle("content-modify").size() == 1);
+}
+
+TEST_CASE("Conversations and Dino: the browser stopping its video goes out as content-modify senders none, never content-remove") {
+  for (const char* name : {"Conversations", "Dino"}) {
+    Fixture f;
+    f.profile = bridge::profile_from_disco(client(name, kRtp));
+    REQUIRE(f.profile.remove_as_modify);
+    web_calls(f, corpus("audio-video.offer.sdp"), corpus("audio-video.answer.sdp"));
+    f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", with_port0(corpus("audio-video.offer.sdp"), "1")}});
+    CHECK(f.sent_jingle("content-remove").empty());
+    const auto modify = Fixture::read(f.one_jingle("content-modify"));
+    REQUIRE(modify.contents.size() == 1);
+    CHECK(modify.contents[0].name == "1");
+    CHECK(modify.contents[0].senders == jingle::Senders::none);
+    f.ack_all();
+    auto s = sdp::parse_sdp(f.out.one(1, "answer")["sdp"].get<std::string>());
+    REQUIRE(s.ok());
+    REQUIRE(s->media.size() == 2);
+    CHECK(s->media[1].port == 0);  // the browser's answer rejects what it stopped
+  }
+}
+
+TEST_CASE("Dino: a content-add the browser declines is turned off with content-modify senders none, not content-reject") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Dino", kRtp));
+  const auto offer = corpus("renegotiate-add-video.offer.sdp");
+  const auto answer = corpus("renegotiate-add-video.answer.sdp");
+  peer_calls(f, "dv1", without_mid(offer, "1"), without_mid(answer, "1"));
+  auto add = Fixture::jingle_from_sdp(offer, Action::content_add, "dv1", Role::initiator);
+  add.contents.erase(add.contents.begin());
+  add.groups.clear();
+  REQUIRE(add.contents.size() == 1);
+  CHECK(f.jingle(kBob, "alice@call.a.test/y", add).attr_or("type") == "result");
+  f.out.take(3);
+  f.from_browser(3, {{"type", "answer"}, {"session", "dv1"}, {"sdp", with_port0(answer, "1")}});
+  CHECK(f.sent_jingle("content-reject").empty());
+  const auto modify = Fixture::read(f.one_jingle("content-modify"));
+  REQUIRE(modify.contents.size() == 1);
+  CHECK(modify.contents[0].name == add.contents[0].name);
+  CHECK(modify.contents[0].senders == jingle::Senders::none);
+}
+
+TEST_CASE("the web client learns the peer's profile with its answer and its offer, so it never offers what the peer cannot take") {
+  Fixture f;
+  f.profile = bridge::profile_from_disco(client("Dino", kRtp));
+  f.login(1, "alice", "a1");
+  f.from_browser(1, {{"type", "offer"}, {"session", "s1"}, {"to", kBob}, {"sdp", corpus("audio.offer.sdp")}});
+  const std::string sid = Fixture::read(f.one_jingle("session-initiate")).sid;
+  f.ack_all();
+  auto accept = Fixture::jingle_from_sdp(corpus("audio.answer.sdp"), Action::session_accept, sid, Role::responder);
+  REQUIRE(f.jingle(kBob, kAlice, accept).attr_or("type") == "result");
+  CHECK(f.out.one(1, "answer")["peer"] == json::parse(R"({"client":"dino","iceRestart":false})"));
+
+  Fixture g;
+  g.profile = bridge::profile_from_disco(client("Conversations", kRtp));
+  g.login(3, "alice", "y");
+  auto init = Fixture::jingle_from_sdp(corpus("audio.offer.sdp"), Action::session_initiate, "p1", Role::initiator);
+  REQUIRE(g.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
+  g.from_browser(3, {{"type", "accept"}, {"session", "p1"}});
+  CHECK(g.out.one(3, "offer")["peer"] == json::parse(R"({"client":"conversations","iceRestart":true})"));
+}

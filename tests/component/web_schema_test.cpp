@@ -90,6 +90,8 @@ TEST_CASE("every gateway-to-client message matches its schema definition") {
   check_as("server.incoming", write_incoming("s1", "alice@call.a.test/r1", Media{true, true, false}));
   check_as("server.offer", write_offer("s1", "alice@call.a.test/r1", "v=0\r\n", Media{true, false, true}));
   check_as("server.answer", write_answer("s1", "bob@call.a.test/r2", "v=0\r\n"));
+  check_as("server.answer", write_answer("s1", "bob@a.test/pc", "v=0\r\n", PeerSummary{"dino", false}));
+  check_as("server.offer", write_offer("s1", "bob@a.test/pc", "v=0\r\n", Media{true, true, false}, PeerSummary{"conversations", true}));
   check_as("server.candidate", write_candidate("s1", "bob@call.a.test/r2", CandidateInit{"candidate:1", "0", 0, "uf"}));
   check_as("server.candidate", write_candidate("s1", "bob@call.a.test/r2", std::nullopt));
   check_as("server.ringing", write_ringing("s1", "bob@call.a.test/r2"));

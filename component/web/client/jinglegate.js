@@ -4,7 +4,7 @@
 //
 //   import { connect } from '/jinglegate.js';
 //   const gw = await connect('wss://gw.example.org/ws', token);
-//   gw.on('incoming', call => call.accept({ stream }));
+//   gw.on('incoming', call => call.accept({ stream }));   // { stream, video: false }: audio only
 //   const call = await gw.call('bob@call.example.org', { audio: true, video: true, data: true });
 //   call.on('track', ev => video.srcObject = ev.streams[0]);
 //   call.hangup();
@@ -47,12 +47,18 @@ export class Call extends Emitter {
     this.localStream = null;
     this.endReason = null;
     this.pendingCandidates = [];   // remote candidates that arrived before the remote description
+    this.declined = new Set();     // media kinds the callee declined (accept)
+    this.peerInfo = null;          // {client, iceRestart} of a bridged call's XMPP peer (offer/answer `peer`)
   }
 
-  // Callee: take the call. The gateway then delivers the caller's offer.
-  accept({ stream = null } = {}) {
+  // Callee: take the call. The gateway then delivers the caller's offer. `audio`/`video` false
+  // declines that medium of the offer (e.g. answering a video call with audio only): its
+  // transceivers are stopped before the answer, which the gateway carries to the peer as the
+  // content declined (senders='none'), not as a failed call.
+  accept({ stream = null, audio = true, video = true } = {}) {
     if (this.state !== 'ringing') throw new Error(`cannot accept a call in state ${this.state}`);
     this.localStream = stream;
+    this.declined = new Set([!audio && 'audio', !video && 'video'].filter(Boolean));
     this.state = 'accepting';
     this.gateway.send({ type: 'accept', session: this.session });
   }
@@ -70,8 +76,11 @@ export class Call extends Emitter {
     this.gateway.send({ type: 'info', session: this.session, info, ...(mid !== undefined ? { mid } : {}) });
   }
 
-  // A new offer within the call (after adding or stopping a track, or to restart ICE).
+  // A new offer within the call (after adding or stopping a track, or to restart ICE). An ICE
+  // restart the peer cannot take is refused here, before the connection is touched: rolling back
+  // a refused restart costs Chromium its transport when it answered the call.
   async renegotiate({ iceRestart = false } = {}) {
+    if (iceRestart && this.peerInfo?.iceRestart === false) throw new Error(`${this.peerInfo.client} does not restart ICE`);
     const pc = this.pc;
     await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
     this.gateway.send({ type: 'offer', session: this.session, to: this.peer, sdp: pc.localDescription.sdp });
@@ -148,6 +157,7 @@ export class Call extends Emitter {
       case 'offer': return this.onOffer(m);
       case 'answer':
         this.peer = m.from;
+        if (m.peer) this.peerInfo = m.peer;
         await this.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
         this.state = 'active';
         this.emit('answered', m);
@@ -172,9 +182,14 @@ export class Call extends Emitter {
 
   async onOffer(m) {
     this.peer = m.from;
+    if (m.peer) this.peerInfo = m.peer;
     // A re-offer reuses the connection; one crossing ours rolls ours back implicitly (JSEP §5.7).
+    const first = !this.pc;
     const pc = this.pc ?? this.makePeerConnection(m.sdp);
     await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+    if (first && this.declined?.size) {
+      for (const tr of pc.getTransceivers()) if (this.declined.has(tr.receiver.track.kind)) tr.stop();
+    }
     await pc.setLocalDescription(await pc.createAnswer());
     this.gateway.send({ type: 'answer', session: this.session, sdp: pc.localDescription.sdp });
     this.state = 'active';
