@@ -146,3 +146,47 @@ export async function upgradeFromWeb(t, peer, web, s) {
   await until(web.page, () => window.t.call.pc.signalingState === 'stable', 'the answer at the web page', 10000);
   await assertMoreMedia(t, peer, web, { video: BYTES.video });
 }
+
+// The web user restarts ICE with a client that never restarts it (its profile says so). The
+// gateway told the page with the call's offer or answer (`peer.iceRestart` false), so
+// jinglegate.js refuses the restart before touching the connection. An offer sent anyway (the
+// page placed the call: it can roll back) is refused by the gateway with feature-not-implemented
+// naming the client, nothing reaches the client, and the page rolls back. Media keeps flowing.
+export async function iceRestartRefused(t, peer, web, s) {
+  const said = await web.page.evaluate(() => window.t.call.renegotiate({ iceRestart: true }).then(() => 'offered', (e) => e.message));
+  assert.equal(said, `${peer.form.profile} does not restart ICE`);
+  if (!s.weInitiated) {
+    await web.page.evaluate(async () => {
+      const call = window.t.call;
+      await call.pc.setLocalDescription(await call.pc.createOffer({ iceRestart: true }));
+      call.gateway.send({ type: 'offer', session: call.session, to: call.peer, sdp: call.pc.localDescription.sdp });
+    });
+    await until(web.page, () => window.t.errors.some((e) => e.code === 'feature-not-implemented'), 'the refusal of the ICE restart at the web page', 10000);
+    const err = await web.page.evaluate(() => window.t.errors.find((e) => e.code === 'feature-not-implemented'));
+    assert.match(err.message, new RegExp(`${peer.form.profile} does not restart ICE`), JSON.stringify(err));
+  }
+  await until(web.page, () => window.t.call.pc.signalingState === 'stable', 'a stable page', 5000);
+  await peer.jingles.nothing((j) => j.sid === s.sid && j.action === 'transport-info', 1000);
+  await assertMoreMedia(t, peer, web);
+  assert.equal(await web.page.evaluate(() => window.t.ended), null, 'the call is still up');
+}
+
+// The web user stops sending and receiving video mid-call (its transceiver stopped, the re-offer
+// has the m= line at port 0): a client that takes no content-remove of an accepted content gets
+// content-modify senders='none' for it, the page's answer rejects the line, audio keeps flowing.
+export async function webStopsVideo(t, peer, web, s) {
+  await web.page.evaluate(async () => {
+    for (const tr of window.t.call.pc.getTransceivers()) if (tr.receiver.track.kind === 'video') tr.stop();
+    await window.t.call.renegotiate();
+  });
+  const modify = await peer.nextJingle('content-modify', s.sid, 10000);
+  const contents = kids(modify.jingle, 'content');
+  assert.equal(contents.length, 1, modify.xml);
+  assert.equal(contents[0].attributes.senders, 'none', modify.xml);
+  await until(web.page, () => window.t.call.pc.signalingState === 'stable', 'the answer at the web page', 10000);
+  const remote = await web.page.evaluate(() => window.t.call.pc.remoteDescription.sdp);
+  assert.match(remote, /\r\nm=video 0 /, 'the answer rejects the stopped video');
+  assert.deepEqual(peer.refusals, [], `${peer.form.name} refused what jinglegate sent`);
+  await assertMoreMedia(t, peer, web);
+  await peer.jingles.nothing((j) => j.sid === s.sid && j.action === 'content-remove', 500);
+}

@@ -1,52 +1,34 @@
 // Interop: a scripted Dino (tests/interop/dino/form.mjs: no BUNDLE, one ICE stream per content,
 // component-2 candidates, SDES next to DTLS, one payload per content in its accept, transport-info
 // one content at a time) and a web user of jinglegate call each other with real media.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import * as form from './dino/form.mjs';
 import assert from 'node:assert/strict';
-import { World, stopWorld, callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
-import { multiDeviceRing, hold, upgradeFromPeer } from './cases.mjs';
+import { callOut, callIn, assertMedia, peerHangup, webHangup, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
+import { multiDeviceRing, hold, upgradeFromPeer, iceRestartRefused, webStopsVideo } from './cases.mjs';
+import { clientSuite } from './suite.mjs';
 import { subscribe } from './web.mjs';
 import { NS } from './sdp.mjs';
 
-let world, alice, carol, bob, erin;
 // A Dino without XEP-0353 (the "psi"-like client of issue 9 B): RTP over ICE-UDP with DTLS, no JMI.
 const noJmi = { ...form, name: 'dino-nojmi', jmi: false, caps: { ...form.caps, features: form.caps.features.filter((f) => f !== NS.jmi) } };
 
-before(async () => {
-  world = await World.start();
-  alice = await world.web('alice');
-  carol = await world.peer(form, 'carol', 'a.test');
-  bob = await world.peer(form, 'bob', 'b.test');
-  erin = await world.peer(noJmi, 'erin', 'a.test');
-});
-
-after(() => stopWorld(world));
-
-test('dino call out: web -> Dino (propose, proceed, ringing session-info, unbundled accept), audio+video flow, web hangup', async (t) => {
-  await mediaCallOut(t, carol, alice);
-});
-
-test('dino call in: Dino -> web (propose, initiate with SDES + DTLS, per-content transport-info), audio+video flow, its hangup', async (t) => {
-  await mediaCallIn(t, carol, alice);
+let world, alice, carol, bob, erin;
+clientSuite(form, {
+  title: 'Dino',
+  callOut: 'propose, proceed, ringing session-info, unbundled accept',
+  callIn: 'propose, initiate with SDES + DTLS, per-content transport-info',
+  audioIn: true,
+  ready: async (w) => {
+    ({ world, alice, carol, bob } = w);
+    erin = await world.peer(noJmi, 'erin', 'a.test');
+  },
 });
 
 test('dino call in to a web app configured for max-bundle: the offer without BUNDLE makes jinglegate.js gather per m= line for this call, media flows', async (t) => {
   const maxb = await world.web('maxb', 'a.test', { bundlePolicy: 'max-bundle' });
   await mediaCallIn(t, carol, maxb);
   await maxb.page.close();
-});
-
-test('dino audio: an audio-only call in', async (t) => {
-  await mediaCallIn(t, carol, alice, { media: { audio: true, video: false } });
-});
-
-test('dino federation call out: web on call.a.test -> Dino on b.test over s2s', async (t) => {
-  await mediaCallOut(t, bob, alice);
-});
-
-test('dino federation call in: Dino on b.test -> web on call.a.test over s2s', async (t) => {
-  await mediaCallIn(t, bob, alice);
 });
 
 test('dino no component 2: the web page never gets an RTCP (component 2) candidate from Dino, call in and out', async (t) => {
@@ -77,6 +59,14 @@ test('dino hold: its session-info <hold/> and <unhold/> reach the web user, the 
 
 test('dino upgrade to video: its content-add (own ICE stream, senders = itself) on an audio call in, its video reaches the web user', async (t) => {
   await mediaCallIn(t, carol, alice, { media: { audio: true, video: false }, during: (s) => upgradeFromPeer(t, carol, alice, s, { videoAtClient: false }) });
+});
+
+test('dino ICE restart from the web is refused: Dino never restarts ICE; told so with the answer, jinglegate.js does not offer it, an offer sent anyway gets feature-not-implemented and is rolled back, nothing reaches Dino, media goes on', async (t) => {
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false }, during: (s) => iceRestartRefused(t, carol, alice, s) });
+});
+
+test('dino web stops video: the page stops its video mid-call, Dino gets content-modify senders none (it refuses content-remove), audio goes on', async (t) => {
+  await mediaCallOut(t, carol, alice, { during: (s) => webStopsVideo(t, carol, alice, s) });
 });
 
 test('dino multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as form from './jitsi/form.mjs';
 import { World, stopWorld, callIn, assertMedia, peerHangup, assertProfiles, mediaCallIn } from './harness.mjs';
+import { iceRestartRefused } from './cases.mjs';
 import { nextId } from './peer.mjs';
 import { attr } from '../integration/rig/xmpp.mjs';
 
@@ -33,6 +34,10 @@ test('jitsi source-add: mid-call it is mapped (result) or refused with a XEP-016
   await jitsi.engine.waitForMedia({ audio: before.audio + 1000, video: before.video + 5000, timeoutMs: 10000 });
   assert.equal(await alice.page.evaluate(() => window.t.ended), null, 'the call is still up');
   await peerHangup(jitsi, alice, s);
+});
+
+test('jitsi ICE restart from the web is refused: lib-jitsi-meet never restarts a P2P session (an ICE failure ends it), told so with the offer (peer.iceRestart false), jinglegate.js does not offer it (a callee rolling back would cost Chromium its transport), media goes on', async (t) => {
+  await mediaCallIn(t, jitsi, alice, { during: (s) => iceRestartRefused(t, jitsi, alice, s) });
 });
 
 test('jitsi profile: its calls are logged with profile=jitsi (lib-jitsi-meet has no disco identity: caps node and http://jitsi.org features) and counted', async () => {

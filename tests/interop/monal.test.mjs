@@ -1,44 +1,26 @@
 // Interop: a scripted Monal (tests/interop/monal/form.mjs: JMI only, rel_port, generation
 // required, tcp candidates without tcptype, JMI ringing and finish) and a web user of jinglegate
 // call each other with real media, on one domain and across a.test <-> b.test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import * as form from './monal/form.mjs';
-import { World, stopWorld, assertProfiles, mediaCallOut, mediaCallIn } from './harness.mjs';
-import { multiDeviceRing } from './cases.mjs';
+import { assertProfiles, mediaCallOut } from './harness.mjs';
+import { multiDeviceRing, iceRestartRefused } from './cases.mjs';
+import { clientSuite } from './suite.mjs';
 
 let world, alice, carol, bob;
-
-before(async () => {
-  world = await World.start();
-  alice = await world.web('alice');
-  carol = await world.peer(form, 'carol', 'a.test');
-  bob = await world.peer(form, 'bob', 'b.test');
-});
-
-after(() => stopWorld(world));
-
-test('monal call out: web -> Monal (propose, JMI ringing, proceed), audio+video flow, web hangup', async (t) => {
-  await mediaCallOut(t, carol, alice);
-});
-
-test('monal call in: Monal -> web (propose, initiate, transport-info with rel_port and a tcp candidate without tcptype), audio+video flow, its hangup and JMI finish', async (t) => {
-  await mediaCallIn(t, carol, alice);
-});
-
-test('monal audio: an audio-only call out keeps the proposed media in the session-initiate', async (t) => {
-  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false } });
-});
-
-test('monal federation call out: web on call.a.test -> Monal on b.test over s2s', async (t) => {
-  await mediaCallOut(t, bob, alice);
-});
-
-test('monal federation call in: Monal on b.test -> web on call.a.test over s2s', async (t) => {
-  await mediaCallIn(t, bob, alice);
+clientSuite(form, {
+  title: 'Monal',
+  callOut: 'propose, JMI ringing, proceed',
+  callIn: 'propose, initiate, transport-info with rel_port and a tcp candidate without tcptype, JMI finish after its hangup',
+  ready: (w) => { ({ world, alice, carol, bob } = w); },
 });
 
 test('monal full-JID call out: a web call to a Monal full JID starts with a JMI propose to that JID, the session-initiate follows its proceed, media flows', async (t) => {
   await mediaCallOut(t, carol, alice, { media: { audio: true, video: true }, opts: { to: carol.jid, proposeTo: carol.jid } });
+});
+
+test('monal ICE restart from the web is refused: Monal never restarts ICE; told so with the answer, jinglegate.js does not offer it, an offer sent anyway gets feature-not-implemented and is rolled back, nothing reaches Monal, media goes on', async (t) => {
+  await mediaCallOut(t, carol, alice, { media: { audio: true, video: false }, during: (s) => iceRestartRefused(t, carol, alice, s) });
 });
 
 test('monal multi-device ring: two tabs ring, the second answers, the first gets answered-elsewhere, media on the second', async (t) => {

@@ -2,20 +2,12 @@
 // JS client, component/web/client/jinglegate.js), with what the cases assert on kept in window.t:
 // every candidate and presence message the gateway sent, the call's infos and end. A tab answers
 // incoming calls itself (autoAccept) or when a case says so (multi-device ring); it can decline
-// the video of an offer (its answer stops the video transceiver: port 0).
+// the video of an offer (jinglegate.js accept({ video: false }) stops the video transceiver).
 import assert from 'node:assert/strict';
 import { newPage } from '../integration/rig/browser.mjs';
 import { until } from '../integration/bridge_web.mjs';
 
 function install([token, autoAccept, rtcConfig]) {
-  // Declining video: the answer is created with every video transceiver stopped (m= port 0).
-  const createAnswer = RTCPeerConnection.prototype.createAnswer;
-  RTCPeerConnection.prototype.createAnswer = function (...args) {
-    if (window.t?.declineVideo) {
-      for (const tr of this.getTransceivers()) if (tr.receiver.track.kind === 'video' && !tr.stopped) tr.stop();
-    }
-    return createAnswer.apply(this, args);
-  };
   return (async () => {
     const { connect } = await import('/jinglegate.js');
     const t = window.t = { ended: null, errors: [], infos: [], presences: [], candidates: [], autoAccept, declineVideo: false };
@@ -28,7 +20,7 @@ function install([token, autoAccept, rtcConfig]) {
     t.gw.on('presence', (m) => t.presences.push(m));
     t.accept = async () => {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-      t.call.accept({ stream });
+      t.call.accept({ stream, video: !t.declineVideo });
     };
     t.gw.on('incoming', async (call) => {
       t.call = call;

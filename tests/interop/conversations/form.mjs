@@ -83,6 +83,9 @@ const mediaOf = (jingle) => jingle.getChildren('content').map((c) => c.getChildr
 
 // RtpContentMap.requireContentDescriptions / requireDTLSFingerprint and the JMI media check.
 export function check(j, { session }) {
+  // JingleRtpConnection.receiveContentRemove: a content-remove is only the retraction of a
+  // content-add not yet accepted; anything else ends the call.
+  if (j.action === 'content-remove') return { terminate: 'failed-application', text: 'Conversations only supports content-remove as a means to retract a not yet accepted content-add' };
   if (!['session-initiate', 'session-accept'].includes(j.action)) return null;
   for (const c of j.jingle.getChildren('content')) {
     const desc = c.getChildren('description').find((d) => d.getNamespace() === NS.rtp);
