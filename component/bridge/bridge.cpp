@@ -1,6 +1,7 @@
 // The bridge: wiring, ending calls on both sides, the call timer, link and presence events.
 #include "component/bridge/bridge.hpp"
 
+#include <utility>
 #include <openssl/rand.h>
 
 #include "component/bridge/web_jingle_map.hpp"
@@ -217,7 +218,9 @@ void Bridge::learn_profile(Call& c, CallFn then) {
       p.sdp_lines = p.sdp_lines || c.profile.sdp_lines;  // its session-initiate carried our lines
       take_offer(p, c.remote);
       c.profile = std::move(p);
+      c.profile_known = true;
       log_profile(c);
+      if (std::exchange(c.offer_waits_profile, false)) return offer_to_browser(c);
       if (then) then(c);
     });
   });

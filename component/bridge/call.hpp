@@ -64,6 +64,8 @@ struct Call {
   jingle::SessionState state = jingle::SessionState::none;
   jingle::JmiState jmi = jingle::JmiState::none;
   PeerProfile profile;
+  bool profile_known = false;      // the lookup answered (or timed out: generic)
+  bool offer_waits_profile = false;  // the browser's offer is held until it is known
   // --- descriptions ---
   std::string origin_id;           // o= session id of what the browser gets (RFC 3264 §5)
   std::uint64_t origin_version = 1;  // incremented for every description the browser gets

@@ -163,8 +163,14 @@ Result<void> Bridge::on_initiate(const xmpp::Stanza& s, jingle::Jingle j) {
   return Ok{};
 }
 
-// The browser gets the peer's offer: after its accept (plain) or with the session-initiate (JMI).
+// The browser gets the peer's offer: after its accept (plain) or with the session-initiate (JMI),
+// once the peer's profile is known (at most the disco#info timeout after the ring): the answer is
+// adapted by it, and the web client learns from it what it may offer later (`peer`).
 void Bridge::offer_to_browser(Call& c) {
+  if (!c.profile_known) {
+    c.offer_waits_profile = true;
+    return;
+  }
   auto text = browser_sdp(c.remote, nullptr, {jingle::Role::initiator, c.origin_id, ++c.origin_version});
   if (!text) return untranslatable(c, TranslationDirection::jingle_to_sdp, text.error(), hangup_reason_of(text.error().code));
   c.pending = Pending::web_initial;

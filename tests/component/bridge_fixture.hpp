@@ -248,13 +248,20 @@ inline std::string web_calls(Fixture& f, const std::string& offer, const std::st
   return sid;
 }
 
-// bob calls alice (conn 3) with `offer`, alice's browser answers with `answer`.
-inline void peer_calls(Fixture& f, const std::string& sid, const std::string& offer, const std::string& answer) {
+// bob's session-initiate of `offer` rings alice (conn 3), who accepts; returns the initiate. The
+// gateway's offer to the browser waits in f.out.
+inline jingle::Jingle peer_rings(Fixture& f, const std::string& sid, const std::string& offer) {
   f.login(3, "alice", "y");
   auto init = Fixture::jingle_from_sdp(offer, jingle::Action::session_initiate, sid, jingle::Role::initiator);
   init.initiator = "bob@a.test/phone";
   REQUIRE(f.jingle("bob@a.test/phone", "alice@call.a.test/y", init).attr_or("type") == "result");
   f.from_browser(3, {{"type", "accept"}, {"session", sid}});
+  return init;
+}
+
+// bob calls alice (conn 3) with `offer`, alice's browser answers with `answer`.
+inline void peer_calls(Fixture& f, const std::string& sid, const std::string& offer, const std::string& answer) {
+  peer_rings(f, sid, offer);
   f.from_browser(3, {{"type", "answer"}, {"session", sid}, {"sdp", answer}});
   f.ack_all();
   f.out.take(3);

@@ -152,10 +152,7 @@ TEST_CASE("a bare JID whose resources are known: no XEP-0353 means a plain sessi
 TEST_CASE("Conversations and Dino: a content the browser declined stays in the session-accept with senders none") {
   Fixture f;
   f.profile.keep_declined = true;
-  f.login(3, "alice", "y");
-  auto init = Fixture::jingle_from_sdp(corpus("audio-video.offer.sdp"), Action::session_initiate, "d1", Role::initiator);
-  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  f.from_browser(3, {{"type", "accept"}, {"session", "d1"}});
+  peer_rings(f, "d1", corpus("audio-video.offer.sdp"));
   f.from_browser(3, {{"type", "answer"}, {"session", "d1"}, {"sdp", with_port0(corpus("audio-video.answer.sdp"), "1")}});
   const auto accept = Fixture::read(f.one_jingle("session-accept"));
   REQUIRE(accept.contents.size() == 2);
@@ -165,9 +162,7 @@ TEST_CASE("Conversations and Dino: a content the browser declined stays in the s
   CHECK(f.sent_jingle("content-remove").empty());
 
   Fixture g;  // a generic peer: the declined content is removed
-  g.login(3, "alice", "y");
-  REQUIRE(g.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  g.from_browser(3, {{"type", "accept"}, {"session", "d1"}});
+  peer_rings(g, "d1", corpus("audio-video.offer.sdp"));
   g.from_browser(3, {{"type", "answer"}, {"session", "d1"}, {"sdp", with_port0(corpus("audio-video.answer.sdp"), "1")}});
   CHECK(Fixture::read(g.one_jingle("session-accept")).contents.size() == 1);
   CHECK(g.sent_jingle("content-remove").size() == 1);
@@ -176,10 +171,7 @@ TEST_CASE("Conversations and Dino: a content the browser declined stays in the s
 TEST_CASE("incoming: component-2 candidates never reach the browser (it multiplexes RTCP)") {
   Fixture f;
   f.profile = bridge::profile_from_disco(client("Dino", kRtp));
-  f.login(3, "alice", "y");
-  auto init = Fixture::jingle_from_sdp(corpus("audio.offer.sdp"), Action::session_initiate, "c2", Role::initiator);
-  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  f.from_browser(3, {{"type", "accept"}, {"session", "c2"}});
+  const auto init = peer_rings(f, "c2", corpus("audio.offer.sdp"));
   f.out.take(3);
   auto ti = sample("dino/transport-info.xml", "c2");
   ti.contents[0].name = init.contents[0].name;
@@ -242,11 +234,7 @@ TEST_CASE("a peer whose own offer bundles gets BUNDLE back, whatever its feature
   Fixture f;
   f.profile = bridge::profile_from_disco(client("Psi", kRtp));  // no XEP-0338 feature
   REQUIRE_FALSE(f.profile.bundle);
-  f.login(3, "alice", "y");
-  auto init = Fixture::jingle_from_sdp(corpus("audio-video.offer.sdp"), Action::session_initiate, "b1", Role::initiator);
-  REQUIRE_FALSE(init.groups.empty());
-  REQUIRE(f.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  f.from_browser(3, {{"type", "accept"}, {"session", "b1"}});
+  REQUIRE_FALSE(peer_rings(f, "b1", corpus("audio-video.offer.sdp")).groups.empty());
   f.from_browser(3, {{"type", "answer"}, {"session", "b1"}, {"sdp", corpus("audio-video.answer.sdp")}});
   const auto accept = Fixture::read(f.one_jingle("session-accept"));
   REQUIRE(accept.groups.size() == 1);
@@ -335,9 +323,19 @@ TEST_CASE("the web client learns the peer's profile with its answer and its offe
 
   Fixture g;
   g.profile = bridge::profile_from_disco(client("Conversations", kRtp));
-  g.login(3, "alice", "y");
-  auto init = Fixture::jingle_from_sdp(corpus("audio.offer.sdp"), Action::session_initiate, "p1", Role::initiator);
-  REQUIRE(g.jingle(kBob, "alice@call.a.test/y", init).attr_or("type") == "result");
-  g.from_browser(3, {{"type", "accept"}, {"session", "p1"}});
+  peer_rings(g, "p1", corpus("audio.offer.sdp"));
   CHECK(g.out.one(3, "offer")["peer"] == json::parse(R"({"client":"conversations","iceRestart":true})"));
+}
+
+TEST_CASE("the browser's offer waits for the peer's profile, which adapts the answer and tells the client what it may offer") {
+  Fixture f;
+  std::function<void(PeerProfile)> answer_later;
+  f.bridge.set_profile_lookup([&](const xmpp::Jid&, const xmpp::Jid&, std::function<void(PeerProfile)> done) {
+    answer_later = std::move(done);
+  });
+  peer_rings(f, "w1", corpus("audio.offer.sdp"));
+  for (const auto& m : f.out.take(3)) CHECK(m["type"] != "offer");
+  REQUIRE(answer_later);
+  answer_later(bridge::profile_from_disco(client("Dino", kRtp)));
+  CHECK(f.out.one(3, "offer")["peer"] == json::parse(R"({"client":"dino","iceRestart":false})"));
 }
