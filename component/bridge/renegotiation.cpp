@@ -41,9 +41,9 @@ jingle::Content bare_content(jingle::Creator creator, const std::string& name) {
   return c;
 }
 
-// Contents `names` taken out of the session: `action` (content-remove or content-reject) with
+// Contents `names` taken out of the session: `j` (a content-remove or content-reject) with their
 // bare contents, or, for a peer that takes neither (profile remove_as_modify/reject_as_modify),
-// content-modify turning them off (senders='none').
+// a content-modify turning them off (senders='none').
 jingle::Jingle turn_off(jingle::Jingle j, const Call& c, const Names& names, bool as_modify) {
   if (as_modify) j.action = Action::content_modify;
   for (const auto& n : names) {
@@ -101,16 +101,13 @@ Result<void> Bridge::on_web_reoffer(Call& c, const web::ClientMessage& m) {
     send_jingle(c, std::move(j));
   } else if (!change.removed.empty() || !change.modified.empty()) {
     const bool remove = !change.removed.empty();
-    auto j = make_jingle(c, Action::content_modify);
-    if (remove) {
-      j = turn_off(make_jingle(c, Action::content_remove), c, change.removed, c.profile.remove_as_modify);
-    } else {
-      for (const auto& name : change.modified) {
-        jingle::Content content = bare_content(c.creator_of(name), name);
-        for (const auto& mm : offer.media)
-          if (mm.mid == name) content.senders = jingle::to_senders(sdp::effective_direction(offer, mm), c.role);
-        j.contents.push_back(std::move(content));
-      }
+    auto j = remove ? turn_off(make_jingle(c, Action::content_remove), c, change.removed, c.profile.remove_as_modify)
+                    : make_jingle(c, Action::content_modify);
+    for (const auto& name : remove ? Names{} : change.modified) {
+      jingle::Content content = bare_content(c.creator_of(name), name);
+      for (const auto& mm : offer.media)
+        if (mm.mid == name) content.senders = jingle::to_senders(sdp::effective_direction(offer, mm), c.role);
+      j.contents.push_back(std::move(content));
     }
     c.pending = Pending::peer_modify;
     c.pending_names = remove ? change.removed : change.modified;
