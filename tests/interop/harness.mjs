@@ -118,7 +118,7 @@ export async function callOut(peer, web, media = { audio: true, video: true }, o
 
 // client -> web. The client offers from its engine (after a JMI propose when the client uses
 // XEP-0353), jinglegate rings the page, the page accepts, the client applies session-accept.
-// `o.declineVideo`: the page answers with its video transceiver stopped (m= port 0).
+// `o.declineVideo`: the page accepts with accept({ video: false }) (its video transceiver stopped).
 export async function callIn(peer, web, media = { audio: true, video: true }, o = {}) {
   const { form, engine } = peer;
   await resetWeb(web);
